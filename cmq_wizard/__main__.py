@@ -1,0 +1,3 @@
+from cmq_wizard.cli import main
+
+main()

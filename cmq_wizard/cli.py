@@ -1,0 +1,222 @@
+"""The command line: options in, calls to `commands/` out, errors to exit codes. Nothing else.
+
+Every command body imports what it needs when it runs, so that a scripted run never loads
+the prompt library, rich, or the code of the other commands.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from cmq_wizard import __version__, i18n
+from cmq_wizard.errors import EXIT_INTERRUPTED, EXIT_USAGE, UserError
+from cmq_wizard.i18n import t
+from cmq_wizard.settings import DEFAULT_FAQ, DEFAULT_RULES, Settings
+
+
+def _initial_lang(argv: list[str]) -> str:
+    """The language asked for, read before typer parses anything, so that --help is translated."""
+    lang = os.environ.get("CMQ_WIZARD_LANG", i18n.DEFAULT_LANG)
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            lang = argv[i + 1]
+        elif arg.startswith("--lang="):
+            lang = arg.partition("=")[2]
+    return lang if lang in i18n.LANGUAGES else i18n.DEFAULT_LANG
+
+
+i18n.set_lang(_initial_lang(sys.argv[1:]))
+
+
+class Lang(StrEnum):
+    fr = "fr"
+    en = "en"
+
+
+class Format(StrEnum):
+    rich = "rich"
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+    html = "html"
+
+
+class GraphFormat(StrEnum):
+    mermaid = "mermaid"
+    dot = "dot"
+
+
+class TableFormat(StrEnum):
+    text = "text"
+    json = "json"
+    csv = "csv"
+
+
+class CheckFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+class _Group(TyperGroup):
+    """Turns the errors of every command into one message and an exit code, in one place."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except UserError as exc:
+            from cmq_wizard import terminal
+
+            terminal.report(exc)
+            raise typer.Exit(exc.exit_code) from None
+        except (KeyboardInterrupt, EOFError):
+            from cmq_wizard import terminal
+
+            terminal.note("\n" + t("error.interrupted"))
+            raise typer.Exit(EXIT_INTERRUPTED) from None
+        except (typer.Exit, typer.Abort, SystemExit):
+            raise
+        except BrokenPipeError:
+            _silence_stdout()
+            raise typer.Exit(0) from None
+        except Exception as exc:
+            if _settings(ctx).debug:
+                raise
+            from cmq_wizard import terminal
+
+            detail = str(exc).splitlines()[0] if str(exc) else ""
+            terminal.report(
+                UserError(t("error.internal", kind=type(exc).__name__, detail=detail), hint=t("error.hint_internal"))
+            )
+            raise typer.Exit(70) from None
+
+
+def _silence_stdout() -> None:
+    """After a closed pipe (`| head -1`), point stdout at /dev/null so that exit stays quiet."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def _settings(ctx: Any) -> Settings:
+    root = ctx.find_root()
+    if not isinstance(root.obj, Settings):
+        root.obj = Settings()
+    return root.obj
+
+
+app = typer.Typer(
+    name="cmq-wizard",
+    cls=_Group,
+    help=t("help.app"),
+    add_completion=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+faq_app = typer.Typer(cls=_Group, help=t("help.faq"), no_args_is_help=True, rich_markup_mode=None)
+rules_app = typer.Typer(cls=_Group, help=t("help.rules"), no_args_is_help=True, rich_markup_mode=None)
+app.add_typer(faq_app, name="faq")
+app.add_typer(rules_app, name="rules")
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"cmq-wizard {__version__}")
+        raise typer.Exit()
+
+
+@app.callback(invoke_without_command=True)
+def main_callback(
+    ctx: typer.Context,
+    rules: Annotated[
+        Path, typer.Option("--rules", envvar="CMQ_WIZARD_RULES", help=t("help.rules_dir"), show_default=False)
+    ] = DEFAULT_RULES,
+    faq: Annotated[
+        Path, typer.Option("--faq", envvar="CMQ_WIZARD_FAQ", help=t("help.faq_file"), show_default=False)
+    ] = DEFAULT_FAQ,
+    lang: Annotated[Lang, typer.Option("--lang", envvar="CMQ_WIZARD_LANG", help=t("help.lang"))] = Lang.fr,
+    debug: Annotated[bool, typer.Option("--debug", envvar="CMQ_WIZARD_DEBUG", help=t("help.debug"))] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help=t("help.version"))
+    ] = False,
+) -> None:
+    i18n.set_lang(lang.value)
+    ctx.obj = Settings(rules_dir=rules, faq_path=faq, lang=lang.value, debug=debug)
+    if ctx.invoked_subcommand is None:
+        from cmq_wizard.commands import run as run_cmd
+
+        raise typer.Exit(run_cmd.run(ctx.obj))
+
+
+@app.command(help=t("help.run"))
+def run(
+    ctx: typer.Context,
+    answers: Annotated[Path | None, typer.Option("--answers", "-a", help=t("help.answers"))] = None,
+    set_: Annotated[list[str] | None, typer.Option("--set", "-s", metavar="ID=VALUE", help=t("help.set"))] = None,
+    no_input: Annotated[bool, typer.Option("--no-input", help=t("help.no_input"))] = False,
+    format_: Annotated[Format | None, typer.Option("--format", "-f", help=t("help.format"))] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help=t("help.output"))] = None,
+    save_answers: Annotated[Path | None, typer.Option("--save-answers", help=t("help.save_answers"))] = None,
+    explain: Annotated[bool, typer.Option("--explain", help=t("help.explain"))] = False,
+) -> None:
+    from cmq_wizard.commands import run as run_cmd
+
+    raise typer.Exit(
+        run_cmd.run(
+            _settings(ctx),
+            answers_file=answers,
+            sets=set_ or [],
+            no_input=no_input,
+            fmt=format_.value if format_ else None,
+            output=output,
+            save_answers_to=save_answers,
+            explain=explain,
+        )
+    )
+
+
+@faq_app.command("list", help=t("help.faq_list"))
+def faq_list(ctx: typer.Context) -> None:
+    from cmq_wizard.commands import faq as faq_cmd
+
+    raise typer.Exit(faq_cmd.faq_list(_settings(ctx)))
+
+
+@faq_app.command("show", help=t("help.faq_show"))
+def faq_show(
+    ctx: typer.Context, entry_id: Annotated[str, typer.Argument(metavar="ID", help=t("help.faq_show_id"))]
+) -> None:
+    from cmq_wizard.commands import faq as faq_cmd
+
+    raise typer.Exit(faq_cmd.faq_show(_settings(ctx), entry_id))
+
+
+@faq_app.command("search", help=t("help.faq_search"))
+def faq_search(ctx: typer.Context, terms: Annotated[list[str], typer.Argument(help=t("help.faq_terms"))]) -> None:
+    from cmq_wizard.commands import faq as faq_cmd
+
+    raise typer.Exit(faq_cmd.faq_search(_settings(ctx), terms))
+
+
+def main() -> None:
+    """Console-script entry point."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        print("\n" + t("error.interrupted"), file=sys.stderr)
+        sys.exit(EXIT_INTERRUPTED)
+    except BrokenPipeError:
+        _silence_stdout()
+        sys.exit(0)
+
+
+__all__ = ["EXIT_USAGE", "app", "main"]

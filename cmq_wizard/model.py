@@ -1,0 +1,196 @@
+"""Typed shapes of the content files (validated with pydantic on load) and of the rule set.
+
+The pydantic models describe the files exactly as they are written; the JSON Schemas in
+`schemas/` are generated from them. `RuleSet` is the validated, compiled whole that the
+engine works on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+from cmq_wizard.conditions import Condition
+
+Verdict = Literal["eligible", "conditional", "not_eligible", "info"]
+# Most restrictive first: the overall verdict of a result is the first of these that matches.
+VERDICT_ORDER: tuple[str, ...] = ("not_eligible", "conditional", "eligible", "info")
+
+Id = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z][a-z0-9_]*(-[a-z0-9_]+)*$", max_length=80),
+    Field(description="A stable identifier: lower-case letters, digits, '_' and '-'."),
+]
+Lang = Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")]
+ConditionSpec = Annotated[
+    dict[str, Any],
+    Field(
+        description=(
+            "A condition: {question: choice}, {question: [choice, ...]} (one of), several keys "
+            "(all of them), or the combinators all: [...], any: [...], not: {...}."
+        ),
+        json_schema_extra={"$ref": "#/$defs/Condition"},
+    ),
+]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Text(_Strict):
+    """A text in several languages; French is required, the others fall back to it."""
+
+    fr: Annotated[str, StringConstraints(min_length=1)]
+    en: Annotated[str, StringConstraints(min_length=1)] | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _plain_string_is_french(cls, value: Any) -> Any:
+        return {"fr": value} if isinstance(value, str) else value
+
+    def get(self, lang: str) -> str:
+        return (self.en if lang == "en" else None) or self.fr
+
+
+class Choice(_Strict):
+    id: Id
+    label: Text
+
+
+class Question(_Strict):
+    id: Id
+    text: Text
+    help: Text | None = None
+    ask_when: ConditionSpec | None = Field(
+        default=None, description="Ask this question only when this condition holds."
+    )
+    choices: Annotated[list[Choice], Field(min_length=1)]
+
+
+class QuestionsFile(_Strict):
+    questions: Annotated[list[Question], Field(min_length=1)]
+
+
+class Example(_Strict):
+    """Answers, and what the whole rule set must conclude from them."""
+
+    answers: dict[str, Any]
+    verdict: Verdict
+    outcomes: list[Id] | None = Field(
+        default=None, description="The ids of all the rules that must match, in any order."
+    )
+
+
+class Rule(_Strict):
+    id: Id
+    when: ConditionSpec
+    verdict: Verdict
+    title: Text
+    reason: Text | None = Field(default=None, description="Why: said first, for a restrictive verdict.")
+    faq: list[Id] = []
+    next_steps: list[Text] = []
+    contacts: list[Id] = []
+    examples: list[Example] = []
+
+
+class RulesFile(_Strict):
+    rules: Annotated[list[Rule], Field(min_length=1)]
+
+
+class Contact(_Strict):
+    id: Id
+    name: Text
+    how: Text | None = None
+
+
+class VerdictText(_Strict):
+    label: Text
+    summary: Text
+
+
+class RulesetFile(_Strict):
+    version: Annotated[str, StringConstraints(min_length=1)]
+    name: Text
+    title: Text
+    tagline: Text | None = None
+    languages: list[Lang] = ["fr"]
+    verdicts: dict[Verdict, VerdictText]
+    contacts: list[Contact] = []
+
+
+class FaqEntry(_Strict):
+    id: Id
+    question: Text
+    answer: Text
+    aside: Text | None = Field(default=None, description="A remark the source makes after the answer.")
+
+
+class FaqSource(_Strict):
+    title: Text
+    updated: Annotated[str, StringConstraints(min_length=1)]
+
+
+class FaqFile(_Strict):
+    source: FaqSource
+    entries: Annotated[list[FaqEntry], Field(min_length=1)]
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a thing is defined."""
+
+    file: Path
+    line: int | None
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}" if self.line else str(self.file)
+
+
+@dataclass(frozen=True, eq=False)
+class CompiledQuestion:
+    spec: Question
+    ask_when: Condition | None
+    origin: Origin
+
+    @property
+    def id(self) -> str:
+        return self.spec.id
+
+
+@dataclass(frozen=True, eq=False)
+class CompiledRule:
+    spec: Rule
+    when: Condition
+    origin: Origin
+
+    @property
+    def id(self) -> str:
+        return self.spec.id
+
+
+@dataclass(eq=False)
+class RuleSet:
+    """Everything the engine needs, validated and compiled; plus where each piece came from."""
+
+    meta: RulesetFile
+    questions: list[CompiledQuestion]
+    rules: list[CompiledRule]
+    faq: FaqFile
+    rules_dir: Path
+    faq_path: Path
+    origins: dict[tuple[str, str], Origin] = field(default_factory=dict)
+    documents: dict[Path, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.question_by_id = {q.id: q for q in self.questions}
+        self.rule_by_id = {r.id: r for r in self.rules}
+        self.faq_by_id = {e.id: e for e in self.faq.entries}
+        self.contact_by_id = {c.id: c for c in self.meta.contacts}
+
+    @property
+    def version(self) -> str:
+        return self.meta.version

@@ -1,0 +1,80 @@
+"""A one-page, self-contained, printable HTML handout. Every piece of content is escaped."""
+
+from __future__ import annotations
+
+from html import escape
+
+from cmq_wizard.i18n import t
+from cmq_wizard.render.view import View
+
+COLOURS = {"eligible": "#1b7f3b", "conditional": "#9a6700", "not_eligible": "#b42318", "info": "#175cd3"}
+SIGNS = {"eligible": "✔", "conditional": "?", "not_eligible": "✘", "info": "ℹ"}
+
+CSS = """
+@page { size: A4; margin: 14mm 16mm; }
+* { box-sizing: border-box; }
+body { font: 10.5pt/1.4 system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif;
+       color: #1d2939; max-width: 46em; margin: 1.5em auto; padding: 0 1em; }
+h1 { font-size: 17pt; margin: 0 0 .2em; }
+h2 { font-size: 12pt; margin: 1.1em 0 .4em; border-bottom: 1px solid #d0d5dd; padding-bottom: .15em; }
+h3 { font-size: 10.5pt; margin: .8em 0 .2em; }
+.meta { color: #475467; margin: 0 0 1em; }
+.verdict { border: 2px solid var(--c); border-left-width: 8px; border-radius: 6px; padding: .6em .9em; }
+.verdict strong { color: var(--c); font-size: 14pt; letter-spacing: .02em; }
+.verdict ul { margin: .4em 0 0; padding-left: 1.2em; }
+.warning { background: #fffaeb; border: 1px solid #fec84b; padding: .4em .7em; border-radius: 4px; }
+dl { display: grid; grid-template-columns: max-content 1fr; gap: .15em 1em; margin: 0; }
+dt { color: #475467; } dd { margin: 0; font-weight: 600; }
+blockquote { margin: .2em 0 .6em; padding-left: .8em; border-left: 3px solid #d0d5dd; }
+.aside { font-style: italic; color: #475467; }
+footer { margin-top: 1.4em; color: #475467; font-size: 9pt; border-top: 1px solid #d0d5dd; padding-top: .4em; }
+@media print { body { margin: 0; max-width: none; padding: 0; } h2, h3 { break-after: avoid; }
+               blockquote, li { break-inside: avoid; } }
+"""
+
+
+def render(view: View) -> str:
+    e = escape
+    colour = COLOURS[view.verdict]
+    parts = [
+        "<!DOCTYPE html>",
+        f'<html lang="{e(view.lang)}">',
+        '<head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{e(view.title)} — {e(view.verdict_label)}</title>",
+        f"<style>{CSS}</style></head>",
+        "<body>",
+        f"<header><h1>{e(view.title)}</h1>",
+        f'<p class="meta">{e(view.ruleset_name)} — {e(t("view.printed_on", date=view.date))}</p></header>',
+    ]
+    for warning in view.warnings:
+        parts.append(f'<p class="warning">{e(t("view.warning_prefix"))} {e(warning)}</p>')
+    parts.append(f'<section class="verdict" style="--c: {colour}">')
+    parts.append(f"<p><strong>{SIGNS[view.verdict]} {e(view.verdict_label)}</strong> — {e(view.verdict_summary)}</p>")
+    parts.append("<ul>" + "".join(f"<li>{e(o.title)}</li>" for o in view.outcomes) + "</ul></section>")
+    if view.reasons:
+        parts.append(f"<h2>{e(t('view.why'))}</h2><ul>" + "".join(f"<li>{e(r)}</li>" for r in view.reasons) + "</ul>")
+    parts.append(f"<h2>{e(t('view.your_answers'))}</h2><dl>")
+    parts.extend(f"<dt>{e(q)}</dt><dd>{e(a)}</dd>" for q, a in view.answers)
+    parts.append("</dl>")
+    if view.next_steps:
+        parts.append(
+            f"<h2>{e(t('view.next_steps'))}</h2><ol>" + "".join(f"<li>{e(s)}</li>" for s in view.next_steps) + "</ol>"
+        )
+    if view.contacts:
+        parts.append(f"<h2>{e(t('view.contacts'))}</h2><ul>")
+        parts.extend(f"<li><strong>{e(n)}</strong>" + (f" ({e(h)})" if h else "") + "</li>" for n, h in view.contacts)
+        parts.append("</ul>")
+    parts.append(f"<h2>{e(t('view.faq'))}</h2>")
+    for entry in view.faq:
+        parts.append(f"<h3>{e(entry.question)}</h3><blockquote><p>{e(entry.answer)}</p>")
+        if entry.aside:
+            parts.append(f'<p class="aside">{e(entry.aside)}</p>')
+        parts.append("</blockquote>")
+    if view.explain:
+        parts.append(
+            f"<h2>{e(t('view.explain'))}</h2><ul>" + "".join(f"<li>{e(x)}</li>" for x in view.explain) + "</ul>"
+        )
+    parts.append(f"<footer>{e(view.source)}</footer>")
+    parts.append("</body></html>")
+    return "\n".join(parts) + "\n"

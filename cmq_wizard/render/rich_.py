@@ -1,0 +1,64 @@
+"""Colour output on a terminal, with rich. The only module of the renderers that imports rich.
+
+The verdict is said in words and with a sign, never by colour alone.
+"""
+
+from __future__ import annotations
+
+from rich.console import Console, Group
+from rich.markup import escape
+from rich.padding import Padding
+from rich.panel import Panel
+from rich.rule import Rule
+from rich.text import Text
+
+from cmq_wizard.i18n import t
+from cmq_wizard.render.view import View
+
+STYLES = {"eligible": "bold green", "conditional": "bold yellow", "not_eligible": "bold red", "info": "bold cyan"}
+SIGNS = {"eligible": "✔", "conditional": "?", "not_eligible": "✘", "info": "ℹ"}
+ASCII_SIGNS = {"eligible": "[OK]", "conditional": "[?]", "not_eligible": "[X]", "info": "[i]"}
+
+
+def render(view: View, console: Console) -> None:
+    style = STYLES[view.verdict]
+    signs = SIGNS if (console.encoding or "").lower().startswith("utf") else ASCII_SIGNS
+    for warning in view.warnings:
+        console.print(Text(f"{t('view.warning_prefix')} {warning}", style="yellow"))
+    headline = Text.assemble((f"{signs[view.verdict]} {view.verdict_label.upper()}", style), "\n", view.verdict_summary)
+    for outcome in view.outcomes:
+        headline.append(f"\n• {outcome.title}")
+    console.print(Panel(headline, title=escape(view.title), border_style=style.replace("bold ", ""), expand=True))
+    if view.reasons:
+        _section(console, t("view.why"))
+        for reason in view.reasons:
+            console.print(Padding(Text(f"• {reason}"), (0, 2)))
+    _section(console, t("view.your_answers"))
+    for question, answer in view.answers:
+        console.print(Padding(Text.assemble(f"• {question} ", (answer, "bold")), (0, 2)))
+    if view.next_steps:
+        _section(console, t("view.next_steps"))
+        for i, step in enumerate(view.next_steps, 1):
+            console.print(Padding(Text.assemble((f"{i}. ", "bold"), step), (0, 2)))
+    if view.contacts:
+        _section(console, t("view.contacts"))
+        for name, how in view.contacts:
+            console.print(Padding(Text.assemble(("• " + name, "bold"), f" ({how})" if how else ""), (0, 2)))
+    _section(console, t("view.faq"))
+    for entry in view.faq:
+        parts: list[Text] = [Text(entry.answer)]
+        if entry.aside:
+            parts.append(Text(f"\n{entry.aside}", style="italic dim"))
+        console.print(
+            Panel(Group(*parts), title=Text(entry.question, style="bold"), title_align="left", border_style="dim")
+        )
+    if view.explain:
+        _section(console, t("view.explain"))
+        for line in view.explain:
+            console.print(Padding(Text(f"• {line}"), (0, 2)))
+    console.print(Text(view.source, style="dim"))
+
+
+def _section(console: Console, title: str) -> None:
+    console.print()
+    console.print(Rule(Text(title, style="bold"), align="left"))

@@ -1,0 +1,72 @@
+"""Plain text: for pipes, `NO_COLOR`, `TERM=dumb` and `.txt` handouts. No colour, no markup."""
+
+from __future__ import annotations
+
+import textwrap
+
+from cmq_wizard.i18n import t
+from cmq_wizard.render.view import View
+
+MARKS = {"eligible": "[OK]", "conditional": "[?]", "not_eligible": "[X]", "info": "[i]"}
+
+
+def render(view: View, width: int = 80) -> str:
+    width = max(30, width)
+    out: list[str] = []
+
+    def para(text: str, indent: str = "", first: str | None = None) -> None:
+        out.append(
+            textwrap.fill(
+                text,
+                width,
+                initial_indent=first if first is not None else indent,
+                subsequent_indent=indent,
+                break_on_hyphens=False,
+            )
+        )
+
+    def heading(text: str) -> None:
+        out.extend(["", text, "-" * min(len(text), width)])
+
+    out.append(view.title)
+    out.append("=" * min(len(view.title), width))
+    for warning in view.warnings:
+        para(warning, "  ", t("view.warning_prefix") + " ")
+    out.append("")
+    para(
+        f"{MARKS[view.verdict]} {view.verdict_label.upper()} : {view.verdict_summary}"
+        if view.lang == "fr"
+        else f"{MARKS[view.verdict]} {view.verdict_label.upper()}: {view.verdict_summary}",
+        "    ",
+    )
+    for outcome in view.outcomes:
+        para(outcome.title, "    ", "  - ")
+    if view.reasons:
+        heading(t("view.why"))
+        for reason in view.reasons:
+            para(reason, "    ", "  - ")
+    heading(t("view.your_answers"))
+    for question, answer in view.answers:
+        para(f"{question} {answer}", "    ", "  - ")
+    if view.next_steps:
+        heading(t("view.next_steps"))
+        for i, step in enumerate(view.next_steps, 1):
+            para(step, "     ", f"  {i}. ")
+    if view.contacts:
+        heading(t("view.contacts"))
+        for name, how in view.contacts:
+            para(f"{name} ({how})" if how else name, "    ", "  - ")
+    heading(t("view.faq"))
+    for entry in view.faq:
+        out.append("")
+        para(f"« {entry.question} »" if view.lang == "fr" else f"“{entry.question}”", "  ", "  ")
+        para(entry.answer, "    ")
+        if entry.aside:
+            para(f"({entry.aside})", "    ")
+    if view.explain:
+        heading(t("view.explain"))
+        for line in view.explain:
+            para(line, "    ", "  - ")
+    out.append("")
+    para(view.source)
+    return "\n".join(out) + "\n"

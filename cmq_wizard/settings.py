@@ -1,0 +1,46 @@
+"""What every command shares: where the content is, the language, and the loaded rule set."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from cmq_wizard.engine import Engine
+    from cmq_wizard.model import RuleSet
+
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def content_root() -> Path:
+    """Where the shipped `rules/` and `faq.yaml` are: inside the installed wheel, or the source tree."""
+    installed = _PACKAGE / "content"
+    return installed if installed.is_dir() else _PACKAGE.parent
+
+
+DEFAULT_RULES = content_root() / "rules"
+DEFAULT_FAQ = content_root() / "faq.yaml"
+
+
+@dataclass
+class Settings:
+    rules_dir: Path = DEFAULT_RULES
+    faq_path: Path = DEFAULT_FAQ
+    lang: str = "fr"
+    debug: bool = False
+    _cache: dict[str, object] = field(default_factory=dict, repr=False)
+
+    @cached_property
+    def ruleset(self) -> RuleSet:
+        """The rule set, loaded and validated on first use (a bad one is a UserError)."""
+        from cmq_wizard import loader
+
+        return loader.load(self.rules_dir, self.faq_path)
+
+    @cached_property
+    def engine(self) -> Engine:
+        from cmq_wizard.engine import Engine
+
+        return Engine(self.ruleset)

@@ -1,0 +1,220 @@
+"""The one door to YAML: safe loading only, the C loader when present, line numbers kept.
+
+Every mapping and sequence comes back as `YMap` / `YList`, which remember the line of each
+key and item, so that a later validation error can name `file:line`. Aliases are refused
+before anything is constructed (no "billion laughs", no recursive structures); so are
+duplicate keys, binary data, non-UTF-8 text and files over a size limit.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from cmq_wizard.errors import UserError, location
+
+try:
+    from yaml import CSafeLoader as _BaseLoader
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+
+KB = 1024
+MB = 1024 * KB
+
+
+class YMap(dict[Any, Any]):
+    """A mapping that remembers its own line and the line of each key."""
+
+    __slots__ = ("key_lines", "line")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.line = 0
+        self.key_lines: dict[Any, int] = {}
+
+
+class YList(list[Any]):
+    """A sequence that remembers its own line and the line of each item."""
+
+    __slots__ = ("item_lines", "line")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.line = 0
+        self.item_lines: list[int] = []
+
+
+def _msg(msg_key: str, /, **fields: Any) -> str:
+    from cmq_wizard.i18n import t
+
+    return t(msg_key, **fields)
+
+
+class _Loader(_BaseLoader):
+    """Safe loader building YMap/YList and refusing duplicate keys."""
+
+    source = "<input>"
+
+
+def _construct_map(loader: _Loader, node: yaml.MappingNode) -> YMap:
+    mapping = YMap()
+    mapping.line = node.start_mark.line + 1
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        line = key_node.start_mark.line + 1
+        if isinstance(key, (list, dict)):
+            raise UserError(
+                _msg("yaml.unhashable_key"), where=location(loader.source, line), hint=_msg("yaml.hint_fix")
+            )
+        if key in mapping:
+            raise UserError(
+                _msg("yaml.duplicate_key", key=key, first=mapping.key_lines[key]),
+                where=location(loader.source, line),
+                hint=_msg("yaml.hint_duplicate"),
+            )
+        mapping[key] = loader.construct_object(value_node, deep=True)
+        mapping.key_lines[key] = line
+    return mapping
+
+
+def _construct_seq(loader: _Loader, node: yaml.SequenceNode) -> YList:
+    seq = YList()
+    seq.line = node.start_mark.line + 1
+    for item in node.value:
+        seq.append(loader.construct_object(item, deep=True))
+        seq.item_lines.append(item.start_mark.line + 1)
+    return seq
+
+
+_Loader.add_constructor("tag:yaml.org,2002:map", _construct_map)
+_Loader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
+
+
+def read_text(path: Path, *, max_bytes: int, what: str) -> str:
+    """The text of `path`, checked: it exists, is not too large, not binary, and is UTF-8."""
+    try:
+        size = path.stat().st_size
+        if path.is_dir():
+            raise UserError(_msg("file.is_dir", what=what), where=str(path), hint=_msg("file.hint_path"))
+        if size > max_bytes:
+            raise UserError(
+                _msg("file.too_large", what=what, size=_human(size), limit=_human(max_bytes)),
+                where=str(path),
+                hint=_msg("file.hint_too_large"),
+            )
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise UserError(_msg("file.not_found", what=what), where=str(path), hint=_msg("file.hint_path")) from None
+    except PermissionError:
+        raise UserError(
+            _msg("file.unreadable", what=what), where=str(path), hint=_msg("file.hint_permission")
+        ) from None
+    except OSError as exc:
+        raise UserError(
+            _msg("file.os_error", what=what, reason=exc.strerror or exc), where=str(path), hint=_msg("file.hint_path")
+        ) from None
+    return decode(data, source=str(path), what=what)
+
+
+def decode(data: bytes, *, source: str, what: str) -> str:
+    """Bytes to text: refuses binary data and anything that is not UTF-8 (a BOM is accepted)."""
+    if b"\0" in data:
+        line = data[: data.index(b"\0")].count(b"\n") + 1
+        raise UserError(_msg("file.binary", what=what), where=location(source, line), hint=_msg("file.hint_text"))
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise UserError(
+            _msg("file.not_utf8", what=what, byte=f"0x{data[exc.start]:02x}"),
+            where=location(source, line),
+            hint=_msg("file.hint_utf8"),
+        ) from None
+
+
+def parse(text: str, *, source: str) -> Any:
+    """Parse one YAML (or JSON) document safely. Returns YMap/YList/scalars; None when empty."""
+    try:
+        for event in yaml.parse(text, Loader=_BaseLoader):
+            if isinstance(event, yaml.AliasEvent):
+                mark = event.start_mark
+                raise UserError(
+                    _msg("yaml.alias", anchor=event.anchor),
+                    where=location(source, mark.line + 1, mark.column + 1) if mark is not None else source,
+                    hint=_msg("yaml.hint_alias"),
+                )
+        loader = _Loader(text)
+        loader.source = source
+        try:
+            return loader.get_single_data()
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or exc.context or "?"
+        if isinstance(exc, yaml.constructor.ConstructorError) and "tag" in problem:
+            raise UserError(
+                _msg("yaml.tag", tag=_tag_of(problem)),
+                where=location(source, mark.line + 1 if mark else None),
+                hint=_msg("yaml.hint_tag"),
+            ) from None
+        raise UserError(
+            _msg("yaml.syntax", problem=problem),
+            where=location(source, mark.line + 1, mark.column + 1) if mark is not None else source,
+            hint=_msg("yaml.hint_fix"),
+        ) from None
+    except yaml.YAMLError as exc:
+        raise UserError(_msg("yaml.syntax", problem=exc), where=source, hint=_msg("yaml.hint_fix")) from None
+    except RecursionError:
+        raise UserError(_msg("yaml.too_deep"), where=source, hint=_msg("yaml.hint_fix")) from None
+
+
+def _tag_of(problem: str) -> str:
+    start = problem.find("'")
+    end = problem.find("'", start + 1)
+    return problem[start + 1 : end] if 0 <= start < end else problem
+
+
+def load(path: Path, *, max_bytes: int, what: str) -> Any:
+    """Read and parse a YAML/JSON file, with every guard of this module."""
+    return parse(read_text(path, max_bytes=max_bytes, what=what), source=str(path))
+
+
+def load_plain(path: Path) -> Any:
+    """Load one of the program's own, trusted data files (no line tracking, C loader)."""
+    with open(path, encoding="utf-8") as stream:
+        return yaml.load(stream, Loader=_BaseLoader)
+
+
+def line_of(data: Any, loc: tuple[Any, ...]) -> int | None:
+    """The line of the deepest node of `data` that `loc` (a path of keys/indexes) reaches."""
+    line = getattr(data, "line", None)
+    for part in loc:
+        if isinstance(data, YMap) and part in data:
+            line = data.key_lines.get(part, line)
+            data = data[part]
+        elif isinstance(data, YList) and isinstance(part, int) and 0 <= part < len(data):
+            line = data.item_lines[part]
+            data = data[part]
+        else:
+            break
+    return line
+
+
+def dump(data: Any) -> str:
+    """YAML text for plain data (answer files), block style, keys in the given order, UTF-8."""
+    try:
+        from yaml import CSafeDumper as Dumper
+    except ImportError:  # pragma: no cover
+        from yaml import SafeDumper as Dumper  # type: ignore[assignment]
+    return yaml.dump(data, Dumper=Dumper, allow_unicode=True, sort_keys=False, default_flow_style=False)
+
+
+def _human(size: int) -> str:
+    if size >= MB:
+        return f"{size / MB:.1f} MB"
+    if size >= KB:
+        return f"{size / KB:.0f} KB"
+    return f"{size} B"
