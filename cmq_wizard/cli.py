@@ -14,6 +14,7 @@ from typing import Annotated, Any
 
 import typer
 from typer.core import TyperGroup
+from typer.exceptions import TyperException
 
 from cmq_wizard import __version__, i18n
 from cmq_wizard.errors import EXIT_INTERRUPTED, EXIT_USAGE, UserError
@@ -80,7 +81,7 @@ class _Group(TyperGroup):
 
             terminal.note("\n" + t("error.interrupted"))
             raise typer.Exit(EXIT_INTERRUPTED) from None
-        except (typer.Exit, typer.Abort, SystemExit):
+        except (typer.Exit, typer.Abort, TyperException, SystemExit):
             raise
         except BrokenPipeError:
             _silence_stdout()
