@@ -9,9 +9,9 @@ from __future__ import annotations
 import pytest
 
 from cmq_wizard.engine import Engine, IncompleteAnswers
+from cmq_wizard.loader import load
 from cmq_wizard.render import text, view
 from cmq_wizard.settings import DEFAULT_FAQ, DEFAULT_RULES
-from cmq_wizard.loader import load
 
 PROFILES = ["training_body", "lycee", "company", "institution"]
 
@@ -113,7 +113,7 @@ def spec_expectation(path: dict[str, str]) -> tuple[str, set[str], list[str]]:
         "campus_director": ["deuxième élément de gouvernance", "pilotage opérationnel régional"],
         "state_region_social_partner": ["troisième élément de gouvernance", "quadri-partisme"],
     }[role]
-    return "info", {"governance"}, says + ["Il n'y a donc pas de cinquième élément ?"]
+    return "info", {"governance"}, [*says, "Il n'y a donc pas de cinquième élément ?"]
 
 
 SPEC_PATHS = all_spec_paths()
