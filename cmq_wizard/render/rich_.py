@@ -10,6 +10,7 @@ from rich.markup import escape
 from rich.padding import Padding
 from rich.panel import Panel
 from rich.rule import Rule
+from rich.table import Table
 from rich.text import Text
 
 from cmq_wizard.i18n import t
@@ -32,18 +33,18 @@ def render(view: View, console: Console) -> None:
     if view.reasons:
         _section(console, t("view.why"))
         for reason in view.reasons:
-            console.print(Padding(Text(f"• {reason}"), (0, 2)))
+            _item(console, "•", Text(reason))
     _section(console, t("view.your_answers"))
     for question, answer in view.answers:
-        console.print(Padding(Text.assemble(f"• {question} ", (answer, "bold")), (0, 2)))
+        _item(console, "•", Text.assemble(f"{question} ", (answer, "bold")))
     if view.next_steps:
         _section(console, t("view.next_steps"))
         for i, step in enumerate(view.next_steps, 1):
-            console.print(Padding(Text.assemble((f"{i}. ", "bold"), step), (0, 2)))
+            _item(console, f"{i}.", Text(step))
     if view.contacts:
         _section(console, t("view.contacts"))
         for name, how in view.contacts:
-            console.print(Padding(Text.assemble(("• " + name, "bold"), f" ({how})" if how else ""), (0, 2)))
+            _item(console, "•", Text.assemble((name, "bold"), f" ({how})" if how else ""))
     _section(console, t("view.faq"))
     for entry in view.faq:
         parts: list[Text] = [Text(entry.answer)]
@@ -55,8 +56,17 @@ def render(view: View, console: Console) -> None:
     if view.explain:
         _section(console, t("view.explain"))
         for line in view.explain:
-            console.print(Padding(Text(f"• {line}"), (0, 2)))
+            _item(console, "•", Text(line))
     console.print(Text(view.source, style="dim"))
+
+
+def _item(console: Console, mark: str, text: Text) -> None:
+    """One list item with a hanging indent, so wrapped lines align under the text, not the mark."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(width=len(mark), justify="right", style="bold")
+    grid.add_column()
+    grid.add_row(mark, text)
+    console.print(Padding(grid, (0, 0, 0, 2)))
 
 
 def _section(console: Console, title: str) -> None:
