@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cmq_wizard import answers as answers_mod
 from cmq_wizard import terminal
@@ -12,6 +14,9 @@ from cmq_wizard.i18n import t
 from cmq_wizard.output import write_atomic
 from cmq_wizard.render import format_for_path
 from cmq_wizard.settings import Settings
+
+if TYPE_CHECKING:
+    from cmq_wizard.prompts import Prompter
 
 
 def gather(
@@ -31,16 +36,20 @@ def gather(
     return resolved, given, warnings
 
 
-def missing_error(settings: Settings, answers: dict[str, str]) -> UserError | None:
+def missing_error(settings: Settings, answers: dict[str, str], *, no_input: bool = False) -> UserError | None:
+    """The first unanswered question, as an error that says how to give it without a prompt."""
     question = settings.engine.next_question(answers)
     if question is None:
         return None
-    lang = settings.lang
-    return UserError(
-        t("answers.missing", question=question.id, text=question.spec.text.get(lang)),
-        where="--no-input" if terminal.can_prompt() else "stdin",
-        hint=t("answers.hint_missing", question=question.id, choices=", ".join(c.id for c in question.spec.choices)),
+    text = question.spec.text.get(settings.lang)
+    hint = t(
+        "answers.hint_missing_options",
+        question=question.id,
+        choices=", ".join(c.id for c in question.spec.choices),
     )
+    if no_input or terminal.can_prompt():
+        return UserError(t("answers.missing", question=question.id, text=text), where="--no-input", hint=hint)
+    return UserError(t("answers.missing_no_tty", question=question.id, text=text), hint=hint)
 
 
 def evaluate(settings: Settings, answers: dict[str, str], explain: bool) -> Result:
@@ -130,12 +139,19 @@ def run(
     answers, given, warnings = gather(settings, answers_file, sets or [])
     if settings.engine.next_question(answers) is not None:
         if no_input or not terminal.can_prompt():
-            error = missing_error(settings, answers)
+            error = missing_error(settings, answers, no_input=no_input)
             assert error is not None
             raise error
-        from cmq_wizard import prompts
-
-        answers = prompts.complete(settings.engine, answers)
+        return interactive(
+            settings,
+            answers,
+            given=given,
+            warnings=warnings,
+            fmt=fmt,
+            output=output,
+            save_answers_to=save_answers_to,
+            explain=explain,
+        )
     result = evaluate(settings, answers, explain)
     warnings += [answers_mod.ignored_warning(key, given) for key in given.values if key not in result.answers]
     for warning in warnings:
@@ -147,3 +163,76 @@ def run(
     else:
         show(settings, result, fmt, explain=explain, warnings=warnings)
     return 0
+
+
+def default_handout_name(result: Result, fmt: str, folder: Path | None = None) -> Path:
+    """A file name that says what the handout is and does not overwrite an earlier one."""
+    from datetime import date
+
+    suffix = ".html" if fmt == "html" else ".md"
+    parts = [t("save.file_stem"), *list(result.answers.values())[:2], date.today().isoformat()]
+    stem = "-".join(parts)
+    folder = folder or Path(".")
+    candidate = folder / f"{stem}{suffix}"
+    n = 2
+    while candidate.exists():
+        candidate = folder / f"{stem}-{n}{suffix}"
+        n += 1
+    return candidate
+
+
+def interactive(
+    settings: Settings,
+    answers: dict[str, str],
+    *,
+    given: answers_mod.Given | None = None,
+    warnings: list[str] | None = None,
+    fmt: str | None = None,
+    output: Path | None = None,
+    save_answers_to: Path | None = None,
+    explain: bool = False,
+    prompter: Prompter | None = None,
+) -> int:
+    """The wizard at a terminal: ask, show the result, then the menu (change, save, restart, quit).
+
+    `--output` and `--save-answers` are written (again) each time a result is reached, so that
+    they always hold the latest one.
+    """
+    from cmq_wizard import prompts
+
+    asker = prompter or prompts.Prompter()
+    engine = settings.engine
+    answers = prompts.complete(engine, answers, asker)
+    first = True
+    while True:
+        result = evaluate(settings, answers, explain)
+        shown = list(warnings or []) if first else []
+        if first and given is not None:
+            shown += [answers_mod.ignored_warning(k, given) for k in given.values if k not in result.answers]
+        first = False
+        for warning in shown:
+            terminal.warn(warning)
+        show(settings, result, fmt, explain=explain, warnings=[])
+        if save_answers_to is not None:
+            save_answers(settings, result.answers, save_answers_to)
+        if output is not None:
+            save(settings, result, output, fmt, explain=explain, warnings=[])
+        while True:
+            action = prompts.after_result(asker)
+            if action == prompts.QUIT:
+                return 0
+            if action == prompts.RESTART:
+                answers = prompts.complete(engine, {}, asker)
+                break
+            if action == prompts.EDIT:
+                changed = prompts.edit(engine, result.answers, asker)
+                if changed is None:
+                    continue
+                answers = changed
+                break
+            picked = prompts.save_dialog(asker, partial(default_handout_name, result))
+            if picked is not None:
+                try:
+                    save(settings, result, Path(picked[1]).expanduser(), picked[0], explain=explain, warnings=[])
+                except UserError as exc:
+                    terminal.report(exc)
