@@ -86,9 +86,16 @@ class _Group(TyperGroup):
         except BrokenPipeError:
             _silence_stdout()
             raise typer.Exit(0) from None
+        except OSError as exc:  # not one of our files (those are UserErrors): stdout, written by rich
+            from cmq_wizard import terminal
+
+            terminal.report(terminal.stdout_error(exc))
+            raise typer.Exit(EXIT_USAGE) from None
         except Exception as exc:
             if _settings(ctx).debug:
-                raise
+                import traceback
+
+                traceback.print_exc(file=sys.stderr)
             from cmq_wizard import terminal
 
             detail = str(exc).splitlines()[0] if str(exc) else ""
@@ -210,6 +217,9 @@ def faq_search(ctx: typer.Context, terms: Annotated[list[str], typer.Argument(he
 
 def main() -> None:
     """Console-script entry point."""
+    from cmq_wizard import terminal
+
+    terminal.setup_streams()
     try:
         app()
     except KeyboardInterrupt:

@@ -2,12 +2,72 @@
 
 from __future__ import annotations
 
+import codecs
+import errno
+import io
 import os
 import shutil
 import sys
+import unicodedata
 
 from cmq_wizard.errors import UserError
 from cmq_wizard.i18n import t
+
+# What a terminal without UTF-8 shows for the typographic characters of the French texts.
+_ASCII = {"«": "<<", "»": ">>", "’": "'", "‘": "'", "“": '"', "”": '"', "…": "...", "–": "-", "—": "-",
+          "\u00a0": " ", "\u202f": " ", "✔": "[OK]", "✘": "[X]", "ℹ": "[i]", "•": "*", "œ": "oe", "Œ": "OE",
+          "←": "<-", "→": "->"}  # fmt: skip
+
+
+def _plain_letters(error: UnicodeError) -> tuple[str, int]:
+    """Codec error handler: an accented letter loses its accent, a quote becomes ASCII, else `?`."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    out = []
+    for char in error.object[error.start : error.end]:
+        if char in _ASCII:
+            out.append(_ASCII[char])
+            continue
+        bare = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
+        out.append(bare if bare.isascii() and bare else "?")
+    return "".join(out), error.end
+
+
+codecs.register_error("cmq_plain", _plain_letters)
+
+
+class _ClosedStream(io.TextIOBase):
+    """Stands for a standard output that was closed before the program started."""
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, os.strerror(errno.EBADF))
+
+    def writable(self) -> bool:
+        return True
+
+
+def setup_streams() -> None:
+    """Make stdout and stderr safe on a terminal or locale without UTF-8 (`LANG=C`).
+
+    Into a file or a pipe the output is UTF-8, as the formats promise (JSON, Markdown, HTML);
+    on a terminal that cannot show UTF-8, accents are dropped and quotes made ASCII, rather
+    than the program crashing on the first « é ».
+    """
+    if sys.stderr is None:  # `2>&-`: notes go nowhere, rather than into the result on stdout
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
+    if sys.stdout is None:  # `>&-`: writing the result fails with a message, as in `ls >&-`
+        sys.stdout = _ClosedStream()
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("_", "-")
+        if encoding in ("utf-8", "utf8") or not isinstance(stream, io.TextIOWrapper):
+            continue
+        try:
+            if is_tty(stream):
+                stream.reconfigure(errors="cmq_plain")
+            else:
+                stream.reconfigure(encoding="utf-8")
+        except (ValueError, OSError):  # a closed or detached stream: nothing will be written to it
+            pass
 
 
 def is_tty(stream: object) -> bool:
@@ -34,8 +94,21 @@ def width() -> int:
 
 
 def write(text: str) -> None:
-    sys.stdout.write(text)
-    sys.stdout.flush()
+    """Write to stdout; a closed pipe (`| head -1`) is left to the caller, any other failure is a UserError."""
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise stdout_error(exc) from None
+
+
+def stdout_error(exc: OSError) -> UserError:
+    """Standard output cannot be written (closed, or a full disk behind `>`)."""
+    return UserError(
+        t("output.stdout_failed", reason=exc.strerror or exc), where="stdout", hint=t("output.hint_stdout")
+    )
 
 
 def note(text: str) -> None:

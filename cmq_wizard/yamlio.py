@@ -104,7 +104,14 @@ def read_text(path: Path, *, max_bytes: int, what: str) -> str:
                 where=str(path),
                 hint=_msg("file.hint_too_large"),
             )
-        data = path.read_bytes()
+        with path.open("rb") as stream:  # bounded: a device (/dev/zero) or a pipe is never read past the limit
+            data = stream.read(max_bytes + 1)
+        if len(data) > max_bytes:
+            raise UserError(
+                _msg("file.too_large_stream", what=what, limit=_human(max_bytes)),
+                where=str(path),
+                hint=_msg("file.hint_too_large"),
+            )
     except FileNotFoundError:
         raise UserError(_msg("file.not_found", what=what), where=str(path), hint=_msg("file.hint_path")) from None
     except PermissionError:
@@ -165,8 +172,19 @@ def parse(text: str, *, source: str) -> Any:
             where=location(source, mark.line + 1, mark.column + 1) if mark is not None else source,
             hint=_msg("yaml.hint_fix"),
         ) from None
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow (control characters)
+        line = text[: exc.position].count("\n") + 1
+        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        raise UserError(
+            _msg("yaml.bad_char", char=f"#x{exc.character:04x}" if isinstance(exc.character, int) else exc.character),
+            where=location(source, line, column),
+            hint=_msg("file.hint_text"),
+        ) from None
     except yaml.YAMLError as exc:
-        raise UserError(_msg("yaml.syntax", problem=exc), where=source, hint=_msg("yaml.hint_fix")) from None
+        problem = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise UserError(_msg("yaml.syntax", problem=problem), where=source, hint=_msg("yaml.hint_fix")) from None
+    except ValueError:  # a scalar YAML accepts but Python cannot build (an integer of 5,000 digits)
+        raise UserError(_msg("yaml.bad_scalar"), where=source, hint=_msg("yaml.hint_bad_scalar")) from None
     except RecursionError:
         raise UserError(_msg("yaml.too_deep"), where=source, hint=_msg("yaml.hint_fix")) from None
 
