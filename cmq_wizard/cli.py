@@ -192,6 +192,28 @@ def run(
     )
 
 
+@app.command(help=t("help.demo"))
+def demo(
+    ctx: typer.Context,
+    record: Annotated[Path | None, typer.Option("--record", metavar="FILE", help=t("help.record"))] = None,
+    idle_reset: Annotated[
+        float | None, typer.Option("--idle-reset", metavar="SECONDS", help=t("help.idle_reset"))
+    ] = None,
+) -> None:
+    from cmq_wizard.commands import demo as demo_cmd
+
+    raise typer.Exit(demo_cmd.demo(_settings(ctx), record=record, idle_reset=idle_reset))
+
+
+@app.command(help=t("help.stats"))
+def stats(
+    ctx: typer.Context, file: Annotated[Path, typer.Argument(metavar="FILE", help=t("help.stats_file"))]
+) -> None:
+    from cmq_wizard.commands import stats as stats_cmd
+
+    raise typer.Exit(stats_cmd.stats(_settings(ctx), file))
+
+
 @faq_app.command("list", help=t("help.faq_list"))
 def faq_list(ctx: typer.Context) -> None:
     from cmq_wizard.commands import faq as faq_cmd
