@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -33,7 +33,7 @@ SWITCH_LANG = ":lang"
 CANCEL = ":cancel"
 
 
-class Idle(Exception):  # noqa: N818 - an event, not an error
+class Idle(Exception):
     """Nobody pressed a key for the prompter's idle timeout."""
 
 
@@ -54,9 +54,7 @@ class Prompter:
             io["output"] = self.output
         return io
 
-    def select(
-        self, message: str, choices: Sequence[tuple[str, str] | None], default: str | None = None
-    ) -> str:
+    def select(self, message: str, choices: Sequence[tuple[str, str] | None], default: str | None = None) -> str:
         """One choice among `(label, value)` pairs (None draws a separator); returns its value."""
         import questionary
 
@@ -196,7 +194,7 @@ def after_result(prompter: Prompter | None = None, *, kiosk: bool = False) -> st
     return prompter.select(t("menu.title"), choices)
 
 
-def save_dialog(prompter: Prompter, default_name: Any) -> tuple[str, str] | None:
+def save_dialog(prompter: Prompter, default_name: Callable[[str], object]) -> tuple[str, str] | None:
     """Ask the handout's format, then its file name. `default_name(fmt)` proposes one.
 
     Returns (format, path), or None when the person went back.
@@ -213,6 +211,4 @@ def save_dialog(prompter: Prompter, default_name: Any) -> tuple[str, str] | None
 
 def welcome(prompter: Prompter) -> str:
     """The kiosk's prompt under the welcome screen: START, or SWITCH_LANG."""
-    return prompter.select(
-        t("kiosk.press_enter"), [(t("kiosk.start"), START), (t("kiosk.switch_lang"), SWITCH_LANG)]
-    )
+    return prompter.select(t("kiosk.press_enter"), [(t("kiosk.start"), START), (t("kiosk.switch_lang"), SWITCH_LANG)])
