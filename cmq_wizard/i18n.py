@@ -31,7 +31,7 @@ def catalogue() -> dict[str, dict[str, str]]:
     if _catalogue is None:
         from cmq_wizard import yamlio
 
-        _catalogue = yamlio.load_plain(CATALOGUE_PATH)
+        _catalogue = cache.load_catalogue(CATALOGUE_PATH)
     return _catalogue
 
 
