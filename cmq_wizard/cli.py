@@ -237,6 +237,36 @@ def faq_search(ctx: typer.Context, terms: Annotated[list[str], typer.Argument(he
     raise typer.Exit(faq_cmd.faq_search(_settings(ctx), terms))
 
 
+@rules_app.command("check", help=t("help.rules_check"))
+def rules_check(
+    ctx: typer.Context,
+    format_: Annotated[CheckFormat, typer.Option("--format", "-f", help=t("help.rules_format"))] = CheckFormat.text,
+) -> None:
+    from cmq_wizard.commands import rules as rules_cmd
+
+    raise typer.Exit(rules_cmd.check(_settings(ctx), format_.value))
+
+
+@rules_app.command("graph", help=t("help.rules_graph"))
+def rules_graph(
+    ctx: typer.Context,
+    format_: Annotated[GraphFormat, typer.Option("--format", "-f", help=t("help.rules_format"))] = GraphFormat.mermaid,
+) -> None:
+    from cmq_wizard.commands import rules as rules_cmd
+
+    raise typer.Exit(rules_cmd.graph(_settings(ctx), format_.value))
+
+
+@rules_app.command("table", help=t("help.rules_table"))
+def rules_table(
+    ctx: typer.Context,
+    format_: Annotated[TableFormat, typer.Option("--format", "-f", help=t("help.rules_format"))] = TableFormat.text,
+) -> None:
+    from cmq_wizard.commands import rules as rules_cmd
+
+    raise typer.Exit(rules_cmd.table(_settings(ctx), format_.value))
+
+
 def main() -> None:
     """Console-script entry point."""
     from cmq_wizard import terminal

@@ -25,6 +25,27 @@ Id = Annotated[
     Field(description="A stable identifier: lower-case letters, digits, '_' and '-'."),
 ]
 Lang = Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")]
+# In the JSON Schema a condition is the recursive `Condition` that `cmq_wizard.schema` defines;
+# the models mark where it goes (pydantic cannot refer to a definition it does not know).
+CONDITION_MARK = "x-cmq-condition"
+
+
+def _condition_ref(schema: dict[str, Any]) -> None:
+    description = schema.get("description")
+    schema.clear()
+    schema[CONDITION_MARK] = True
+    if description:
+        schema["description"] = description
+
+
+def _plain_string_too(schema: dict[str, Any]) -> None:
+    """JSON Schema: a `Text` may also be written as a plain string (the French text)."""
+    as_object = {k: v for k, v in schema.items() if k not in ("title", "description")}
+    for key in list(as_object):
+        del schema[key]
+    schema["anyOf"] = [{"type": "string", "minLength": 1}, as_object]
+
+
 ConditionSpec = Annotated[
     dict[str, Any],
     Field(
@@ -32,7 +53,7 @@ ConditionSpec = Annotated[
             "A condition: {question: choice}, {question: [choice, ...]} (one of), several keys "
             "(all of them), or the combinators all: [...], any: [...], not: {...}."
         ),
-        json_schema_extra={"$ref": "#/$defs/Condition"},
+        json_schema_extra=_condition_ref,
     ),
 ]
 
@@ -43,6 +64,8 @@ class _Strict(BaseModel):
 
 class Text(_Strict):
     """A text in several languages; French is required, the others fall back to it."""
+
+    model_config = ConfigDict(json_schema_extra=_plain_string_too)
 
     fr: Annotated[str, StringConstraints(min_length=1)]
     en: Annotated[str, StringConstraints(min_length=1)] | None = None
