@@ -10,6 +10,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -142,7 +143,8 @@ class Resolver:
 
 
 def _shown(value: Any) -> str:
-    text = repr(value) if not isinstance(value, str) else value
+    # A date, a number: as YAML wrote it back (2024-01-31, 1.1), not as Python's repr.
+    text = value if isinstance(value, str) else str(value) if isinstance(value, (int, float, date)) else repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
 
 
