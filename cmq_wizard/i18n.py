@@ -40,3 +40,37 @@ def t(key: str, /, **fields: Any) -> str:
     entry = catalogue()[key]
     text = entry.get(_lang) or entry[DEFAULT_LANG]
     return text.format(**fields) if fields else text
+
+
+def placeholders(text: str) -> frozenset[str]:
+    """The `{name}` fields of a catalogue text."""
+    from string import Formatter
+
+    return frozenset(name for _, name, _, _ in Formatter().parse(text) if name)
+
+
+def check_catalogue(entries: dict[str, Any]) -> list[str]:
+    """Every fault of a catalogue, one line each: a key without a text in one of the languages,
+    a text that is not a non-empty string, or languages that disagree on the `{fields}`."""
+    problems = []
+    for key, entry in entries.items():
+        if not isinstance(entry, dict):
+            problems.append(f"{key}: a mapping of languages to texts is expected, not {entry!r}")
+            continue
+        texts = {}
+        for lang in LANGUAGES:
+            text = entry.get(lang)
+            if not isinstance(text, str) or not text.strip():
+                problems.append(f"{key}: no {lang} text")
+            else:
+                texts[lang] = text
+        extra = sorted(set(entry) - set(LANGUAGES), key=str)
+        if extra:
+            problems.append(f"{key}: unknown language(s) {', '.join(map(str, extra))}")
+        if len(texts) == len(LANGUAGES):
+            expected = placeholders(texts[DEFAULT_LANG])
+            for lang, text in texts.items():
+                if placeholders(text) != expected:
+                    found = sorted(placeholders(text))
+                    problems.append(f"{key}: {lang} fields {found} differ from {DEFAULT_LANG} {sorted(expected)}")
+    return problems
