@@ -214,6 +214,18 @@ def stats(
     raise typer.Exit(stats_cmd.stats(_settings(ctx), file))
 
 
+@app.command(help=t("help.batch"))
+def batch(
+    ctx: typer.Context,
+    input_: Annotated[str, typer.Argument(metavar="INPUT", help=t("help.batch_input"))],
+    output: Annotated[Path | None, typer.Option("--output", "-o", help=t("help.batch_output"))] = None,
+    strict: Annotated[bool, typer.Option("--strict", help=t("help.strict"))] = False,
+) -> None:
+    from cmq_wizard.commands import batch as batch_cmd
+
+    raise typer.Exit(batch_cmd.batch(_settings(ctx), input_, output=output, strict=strict))
+
+
 @faq_app.command("list", help=t("help.faq_list"))
 def faq_list(ctx: typer.Context) -> None:
     from cmq_wizard.commands import faq as faq_cmd
