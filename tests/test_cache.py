@@ -1,0 +1,137 @@
+"""The rule-set and catalogue cache: same results, never stale, never in the way of an error."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+import yaml
+
+from cmq_wizard import cache, i18n, loader
+from cmq_wizard.engine import Engine
+from cmq_wizard.errors import UserError
+from cmq_wizard.render.json import result_dict
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home = tmp_path / "cache-home"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home))
+    monkeypatch.delenv("CMQ_WIZARD_NO_CACHE", raising=False)
+    return home / "cmq-wizard"
+
+
+def entries(folder: Path, kind: str = "ruleset") -> list[str]:
+    return sorted(p.name for p in folder.glob(f"{kind}-*")) if folder.is_dir() else []
+
+
+def everything(rules: Path, faq: Path, ruleset: object) -> list[dict[str, object]]:
+    engine = Engine(ruleset)  # type: ignore[arg-type]
+    return [result_dict(engine.evaluate(path), engine.ruleset, "fr") for path in engine.paths()]
+
+
+def test_a_cached_rule_set_gives_the_same_results(cache_home: Path, content_copy: tuple[Path, Path]) -> None:
+    rules, faq = content_copy
+    fresh = loader.load(rules, faq)
+
+    first = cache.load_ruleset(rules, faq)  # loads, then writes the entry
+    assert len(entries(cache_home)) == 1
+    second = cache.load_ruleset(rules, faq)  # from the entry
+
+    assert second is not first
+    assert everything(rules, faq, second) == everything(rules, faq, fresh)
+    assert second.origins == fresh.origins
+    assert [q.origin for q in second.questions] == [q.origin for q in fresh.questions]
+
+
+def test_a_changed_file_is_never_served_stale(cache_home: Path, content_copy: tuple[Path, Path]) -> None:
+    rules, faq = content_copy
+    cache.load_ruleset(rules, faq)
+    target = rules / "propose.yaml"
+    text = target.read_text(encoding="utf-8")
+    stat = target.stat()
+    # Same size, same modification time: only the contents tell the change.
+    changed = text.replace("enjeu", "ENJEU", 1)
+    assert changed != text and len(changed.encode()) == len(text.encode())
+    target.write_text(changed, encoding="utf-8")
+    os.utime(target, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+
+    again = cache.load_ruleset(rules, faq)
+
+    assert again.documents == loader.load(rules, faq).documents
+    assert "ENJEU" in str(again.documents[target])
+
+
+def test_a_bad_rule_set_is_never_cached_and_says_where(cache_home: Path, content_copy: tuple[Path, Path]) -> None:
+    rules, faq = content_copy
+    path = rules / "propose.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("verdict: eligible", "verdict: maybe", 1), "utf-8")
+    with pytest.raises(UserError) as without_cache:
+        loader.load(rules, faq)
+
+    for _ in range(2):
+        with pytest.raises(UserError) as with_cache:
+            cache.load_ruleset(rules, faq)
+        assert (with_cache.value.where, with_cache.value.message, with_cache.value.hint) == (
+            without_cache.value.where,
+            without_cache.value.message,
+            without_cache.value.hint,
+        )
+    assert str(with_cache.value.where).startswith(f"{path}:")
+    assert entries(cache_home) == []
+
+
+def test_a_corrupt_entry_is_a_silent_miss(cache_home: Path, content_copy: tuple[Path, Path]) -> None:
+    rules, faq = content_copy
+    cache.load_ruleset(rules, faq)
+    (entry,) = cache_home.glob("ruleset-*")
+    entry.write_bytes(entry.read_bytes()[:200])  # a torn write
+
+    again = cache.load_ruleset(rules, faq)
+
+    assert again.version == loader.load(rules, faq).version
+
+
+def test_an_unwritable_cache_is_no_problem(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
+
+    ruleset = cache.load_ruleset(ROOT / "rules", ROOT / "faq.yaml")
+
+    assert ruleset.version
+    assert blocker.read_text(encoding="utf-8") == "not a folder"
+
+
+def test_the_cache_can_be_turned_off(cache_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CMQ_WIZARD_NO_CACHE", "1")
+
+    cache.load_ruleset(ROOT / "rules", ROOT / "faq.yaml")
+
+    assert not cache_home.exists()
+
+
+def test_old_entries_are_pruned(cache_home: Path, tmp_path: Path) -> None:
+    cache_home.mkdir(parents=True)
+    for n in range(12):
+        old = cache_home / f"ruleset-{n:032x}"
+        old.write_bytes(b"x")
+        os.utime(old, ns=(n, n))
+
+    cache.load_ruleset(ROOT / "rules", ROOT / "faq.yaml")
+
+    names = entries(cache_home)
+    assert len(names) == 8
+    assert "ruleset-00000000000000000000000000000000" not in names
+
+
+def test_the_catalogue_from_the_cache_is_the_catalogue(cache_home: Path) -> None:
+    with open(i18n.CATALOGUE_PATH, encoding="utf-8") as stream:
+        plain = yaml.load(stream, Loader=yaml.CSafeLoader)
+
+    assert cache.load_catalogue(i18n.CATALOGUE_PATH) == plain
+    assert len(entries(cache_home, "messages")) == 1
+    assert cache.load_catalogue(i18n.CATALOGUE_PATH) == plain

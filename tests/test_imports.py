@@ -1,0 +1,72 @@
+"""Imports only where used: a scripted run never loads the prompt library nor rich."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+HEAVY = ("questionary", "prompt_toolkit", "rich")
+
+PROBE = """
+import json, sys
+from cmq_wizard.cli import app
+try:
+    app(sys.argv[1:])
+except SystemExit as exc:
+    code = exc.code
+heavy = sorted({name.split(".")[0] for name in sys.modules} & set(HEAVY))
+print(json.dumps({"code": code, "heavy": heavy}), file=sys.stderr)
+""".replace("HEAVY", repr(HEAVY))
+
+
+def probe(tmp_path: Path, *args: str, stdin: str = "") -> dict[str, object]:
+    """Run the CLI in a fresh interpreter; say its exit code and which heavy modules it loaded."""
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=60,
+        check=False,
+    )
+    report = json.loads(done.stderr.strip().splitlines()[-1])
+    assert isinstance(report, dict)
+    return report
+
+
+def test_scripted_run_json_imports_neither_prompts_nor_rich(tmp_path: Path) -> None:
+    answers = tmp_path / "a.yaml"
+    answers.write_text("profile: company\ngoal: join\nactivity_in_theme: yes\n", encoding="utf-8")
+
+    report = probe(tmp_path, "run", "--answers", str(answers), "--format", "json", "--no-input")
+
+    assert report == {"code": 0, "heavy": []}
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
+def test_other_scripted_formats_do_not_need_them_either(tmp_path: Path, fmt: str) -> None:
+    report = probe(tmp_path, "run", "-s", "profile=lycee", "-s", "goal=join", "--no-input", "--format", fmt)
+
+    assert report == {"code": 0, "heavy": []}
+
+
+def test_batch_imports_neither(tmp_path: Path) -> None:
+    report = probe(tmp_path, "batch", "-", stdin='{"profile": "lycee", "goal": "join"}\n')
+
+    assert report == {"code": 0, "heavy": []}
+
+
+def test_the_probe_does_see_an_import(tmp_path: Path) -> None:
+    """The check above can fail: the wizard itself does load the prompt library."""
+    done = subprocess.run(
+        [sys.executable, "-c", "import sys, cmq_wizard.prompts, questionary; print('questionary' in sys.modules)"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert done.stdout.strip() == "True"
