@@ -118,9 +118,16 @@ def _asked(question: CompiledQuestion, answers: Mapping[str, str]) -> bool:
     return question.ask_when is None or question.ask_when.test(answers)
 
 
-def walk(ruleset: RuleSet, index: RuleIndex | None = None) -> list[PathResult]:
+Prefix = tuple[tuple[str, str], ...]
+
+
+def walk(ruleset: RuleSet, index: RuleIndex | None = None, tree: dict[Prefix, Any] | None = None) -> list[PathResult]:
     """Every complete path of answers the questions allow, depth first in choice order (as
-    `Engine.paths`), each with the rules that match it (as `Engine.evaluate`)."""
+    `Engine.paths`), each with the rules that match it (as `Engine.evaluate`).
+
+    With `tree`, also records each node of the path tree: its answers so far → the index of
+    the question asked next, or the `PathResult` at the end of a path (see `follow`).
+    """
     index = index or RuleIndex(ruleset)
     questions = ruleset.questions
     count = len(questions)
@@ -132,11 +139,32 @@ def walk(ruleset: RuleSet, index: RuleIndex | None = None) -> list[PathResult]:
             i += 1
         if i == count:
             found.append(PathResult(answers, index.match(answers)))
+            if tree is not None:
+                tree[tuple(answers.items())] = found[-1]
             continue
+        if tree is not None:
+            tree[tuple(answers.items())] = i
         question = questions[i]
         for choice in reversed(question.spec.choices):
             stack.append((i + 1, {**answers, question.id: choice.id}))
     return found
+
+
+def follow(
+    tree: dict[Prefix, Any], ruleset: RuleSet, answers: Mapping[str, str]
+) -> tuple[PathResult | None, CompiledQuestion | None]:
+    """Down the path tree along `answers`: the path's result, or the first question unanswered.
+    Answers to questions the path does not ask are left aside (as `Engine.path` does)."""
+    prefix: Prefix = ()
+    while True:
+        node = tree[prefix]
+        if isinstance(node, PathResult):
+            return node, None
+        question = ruleset.questions[node]
+        answer = answers.get(question.id)
+        if answer is None:
+            return None, question
+        prefix = (*prefix, (question.id, answer))
 
 
 # --- Locations -----------------------------------------------------------------------------------
@@ -184,16 +212,21 @@ def _shown(answers: Mapping[str, str]) -> str:
 def check(rules_dir: Path, faq_path: Path) -> Report:
     """Every problem of the rule set in `rules_dir` and the FAQ in `faq_path`."""
     ruleset, problems = collect(rules_dir, faq_path)
+    return inspect(ruleset, problems)
+
+
+def inspect(ruleset: RuleSet | None, problems: Iterable[Problem] = ()) -> Report:
+    """The checks beyond loading: `problems` (the loader's) plus what walking the paths finds."""
     report = Report(list(problems), ruleset)
     if ruleset is None:
         return report
     places = _Places(ruleset)
     out = report.problems
     out += _order_problems(ruleset, places)
-    index = RuleIndex(ruleset)
-    report.paths = walk(ruleset, index)
+    tree: dict[Prefix, Any] = {}
+    report.paths = walk(ruleset, RuleIndex(ruleset), tree)
     out += _path_problems(ruleset, places, report.paths)
-    out += _example_problems(ruleset, places, index)
+    out += _example_problems(ruleset, places, tree)
     if "en" in ruleset.meta.languages:
         out += _english_problems(ruleset, places)
     return report
@@ -385,34 +418,34 @@ def _undistinguished(rs: RuleSet, places: _Places, paths: list[PathResult]) -> l
     return found
 
 
-def _example_problems(rs: RuleSet, places: _Places, index: RuleIndex) -> list[Problem]:
+def _example_problems(rs: RuleSet, places: _Places, tree: dict[Prefix, Any]) -> list[Problem]:
     from cmq_wizard.answers import Given, Resolver
-    from cmq_wizard.engine import Engine
     from cmq_wizard.errors import UserError
 
     found: list[Problem] = []
     resolver = Resolver(rs)
-    engine = Engine(rs)
     exercised: set[str] = set()
     for rule in rs.rules:
         for j, example in enumerate(rule.spec.examples):
             n = j + 1
-            where = places.rule(rule.id, "examples", j)
-            given = Given(
-                values=dict(example.answers),
-                where={k: places.rule(rule.id, "examples", j, "answers", k) for k in example.answers},
-            )
             try:
-                answers = resolver.resolve(given)
-            except UserError as exc:
-                found.append(_error(exc.where or where, exc.message, exc.hint or "", rule.id))
+                answers = resolver.resolve(Given(values=dict(example.answers)))
+            except UserError:
+                # Once more, now with where each answer is written, for the message.
+                given = Given(
+                    values=dict(example.answers),
+                    where={k: places.rule(rule.id, "examples", j, "answers", k) for k in example.answers},
+                )
+                try:
+                    resolver.resolve(given)
+                except UserError as exc:
+                    found.append(_error(exc.where or "?", exc.message, exc.hint or "", rule.id))
                 continue
-            asked, kept = engine.path(answers)
-            if asked and asked[-1].id not in kept:
-                missing = asked[-1]
+            result, missing = follow(tree, rs, answers)
+            if missing is not None:
                 found.append(
                     _error(
-                        where,
+                        places.rule(rule.id, "examples", j),
                         t("lint.example_incomplete", n=n, rule=rule.id, question=missing.id),
                         t(
                             "lint.hint_example_incomplete",
@@ -423,14 +456,14 @@ def _example_problems(rs: RuleSet, places: _Places, index: RuleIndex) -> list[Pr
                     )
                 )
                 continue
-            outcomes = index.match(kept)
+            assert result is not None
+            kept, outcomes = result.answers, result.outcomes
             exercised.update(r.id for r in outcomes)
-            result = PathResult(kept, outcomes)
             sets = " ".join(f"--set {k}={v}" for k, v in kept.items())
             if not outcomes:
                 found.append(
                     _error(
-                        where,
+                        places.rule(rule.id, "examples", j),
                         t("lint.example_no_outcome", n=n, rule=rule.id, answers=_shown(kept)),
                         t("lint.hint_incomplete"),
                         rule.id,
