@@ -29,7 +29,7 @@ def get_lang() -> str:
 def catalogue() -> dict[str, dict[str, str]]:
     global _catalogue
     if _catalogue is None:
-        from cmq_wizard import yamlio
+        from cmq_wizard import cache
 
         _catalogue = cache.load_catalogue(CATALOGUE_PATH)
     return _catalogue
