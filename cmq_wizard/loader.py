@@ -151,7 +151,8 @@ def _inner_model(annotation: Any) -> Any:
 
 def _load_file(path: Path, model: type[M], out: _Collector, budget: list[int]) -> tuple[M | None, Any]:
     try:
-        text = yamlio.read_text(path, max_bytes=budget[0], what=t("what.rules"))
+        what = t("what.faq") if model is FaqFile else t("what.rules")
+        text = yamlio.read_text(path, max_bytes=budget[0], what=what)
         budget[0] -= len(text.encode("utf-8"))
         data = yamlio.parse(text, source=str(path))
     except UserError as exc:

@@ -366,7 +366,7 @@ RULE_CASES = [
         "faq-missing",
         "`--faq` naming a file that does not exist",
         ("--faq", "nope.yaml", "run", *OK, "--no-input"),
-        "Erreur : nope.yaml: fichier de règles introuvable\n  Conseil : vérifiez le chemin indiqué.",
+        "Erreur : nope.yaml: fichier FAQ introuvable\n  Conseil : vérifiez le chemin indiqué.",
     ),
     Case(
         "rules-tab",
@@ -418,7 +418,7 @@ RULE_CASES = [
         "faq-latin1",
         "a FAQ file in Latin-1",
         (*RULES, "run", *OK, "--no-input"),
-        "Erreur : faq.yaml:1: fichier de règles qui n'est pas en UTF-8 (octet 0xe9)\n"
+        "Erreur : faq.yaml:1: fichier FAQ qui n'est pas en UTF-8 (octet 0xe9)\n"
         "  Conseil : enregistrez le fichier en UTF-8 (par exemple : iconv -f latin1 -t utf-8).",
         files={"faq.yaml": "# é\n".encode("latin-1")},
     ),
