@@ -61,7 +61,7 @@ _FRENCH = re.compile(
     re.IGNORECASE,
 )
 # French spacing before ? ! ; (looked for within a line: a verdict sign "?" may start one).
-_FRENCH_SPACING = re.compile(r"[^\W\d_)]\s[?!;](?=\s|$)", re.MULTILINE)
+_FRENCH_SPACING = re.compile(r"[^\W\d_)][ \u00a0\u202f][?!;](?=\s|$)", re.MULTILINE)
 
 
 def french_left(text: str) -> list[str]:
@@ -409,3 +409,40 @@ def test_set_takes_a_label_in_the_other_language() -> None:
     )  # fmt: skip
     assert result.exit_code == 0, result.output
     assert "Who are you? General or multi-purpose lycée (upper secondary school)" in result.stdout
+
+
+# --- The other commands' output ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["rules", "check"],
+        ["rules", "table"],
+        ["rules", "table", "--format", "json"],
+        ["rules", "graph"],
+        ["rules", "graph", "--format", "dot"],
+    ],
+    ids=" ".join,
+)
+def test_rules_commands_in_english_have_no_french(args: list[str]) -> None:
+    result = invoke("--lang", "en", *args)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip()
+    assert french_left(result.stdout) == []
+
+
+def test_rules_check_says_clean_in_english() -> None:
+    result = invoke("--lang", "en", "rules", "check")
+    assert result.stdout.startswith("No problems: 63 paths, ")
+
+
+def test_batch_in_english_gives_english_results() -> None:
+    lines = "\n".join(json.dumps(path) for path in PATHS) + "\n"
+    result = CliRunner().invoke(app, ["--lang", "en", "batch", "-"], input=lines)
+    assert result.exit_code == 0, result.output
+    results = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(results) == 63
+    assert {r["lang"] for r in results} == {"en"}
+    assert {t: french_left(t) for r in results for t in human_texts(r) if french_left(t)} == {}
+    assert french_left(result.stderr) == []

@@ -6,6 +6,7 @@ the words on screen (question texts, choice labels, the verdict), never on inter
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import sys
@@ -99,3 +100,30 @@ def test_the_environment_variable_starts_the_wizard_in_english_and_back_is_offer
     assert "Back" in before
     assert "Retour" not in before and "Recommencer" not in before
     assert child.exitstatus == 130
+
+
+def test_the_kiosk_switches_to_english_from_its_welcome_screen() -> None:
+    child = spawn("demo")
+    child.logfile_read = transcript = io.StringIO()
+    try:
+        child.expect("Appuyez sur Entrée")
+        child.expect("English")  # the switch, under Commencer
+        keys(child, DOWN, ENTER)
+        child.expect("A few questions, then an answer, the FAQ texts and your next steps.")
+        child.expect("Press Enter")
+        child.expect("Français")  # the way back, named in its own language
+        keys(child, ENTER)  # Start
+        child.expect("Who are you\\?")
+        child.expect("Institutional actor")
+        shown = transcript.getvalue()
+        tagline = shown.index("A few questions, then an answer")
+        welcome = screen_text(shown[shown.rindex("╭", 0, tagline) :])  # from the top of the English welcome
+        child.sendcontrol("c")  # at a question: back to the welcome screen
+        child.expect("Start|Commencer")
+        child.sendcontrol("c")  # at the welcome screen: quit
+        child.expect(pexpect.EOF)
+    finally:
+        child.close(force=True)
+    assert "Start" in welcome and "Commencer" not in welcome
+    assert "Campus des Métiers et des Qualifications (CMQ) of Bourgogne-Franche-Comté" in welcome
+    assert french_left(welcome.replace("»", " ")) == []
