@@ -279,11 +279,38 @@ def rules_table(
     raise typer.Exit(rules_cmd.table(_settings(ctx), format_.value))
 
 
+def _only_the_command_asked(argv: list[str]) -> None:
+    """Keep registered only the command that `argv` invokes, so that typer builds no other.
+
+    Typer builds the parameters of every command at each start; a scripted run need not pay
+    for the others. Anything but plain global options before the command's name (--help,
+    --version, shell completion, a misspelt name) keeps the whole app, so that help, usage
+    and suggestions stay exactly what they are. (Speed, SPEC §8.)
+    """
+    if any(var.endswith("_COMPLETE") or var.startswith("_TYPER_COMPLETE") for var in os.environ):
+        return
+    with_value = ("--rules", "--faq", "--lang")
+    joined = tuple(f"{option}=" for option in with_value)
+    i = 0
+    while i < len(argv) and (argv[i] in (*with_value, "--debug") or argv[i].startswith(joined)):
+        i += 1 if argv[i] == "--debug" or argv[i].startswith(joined) else 2
+    if i >= len(argv):
+        return
+    from typer.main import get_command_name
+
+    name = argv[i]
+    commands = [c for c in app.registered_commands if (c.name or get_command_name(c.callback.__name__)) == name]  # type: ignore[union-attr]
+    groups = [g for g in app.registered_groups if g.name == name]
+    if len(commands) + len(groups) == 1:
+        app.registered_commands, app.registered_groups = commands, groups
+
+
 def main() -> None:
     """Console-script entry point."""
     from cmq_wizard import terminal
 
     terminal.setup_streams()
+    _only_the_command_asked(sys.argv[1:])
     try:
         app()
     except KeyboardInterrupt:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -70,3 +71,46 @@ def test_the_probe_does_see_an_import(tmp_path: Path) -> None:
         check=True,
     )
     assert done.stdout.strip() == "True"
+
+
+# --- main() builds only the command asked for: everything a user sees stays the same ------------------
+
+WHOLE_APP = "import sys; from cmq_wizard.cli import app; app(sys.argv[1:], prog_name='cmq-wizard')"
+MAIN = "import sys; from cmq_wizard.cli import main; sys.argv[0] = 'cmq-wizard'; main()"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--help"],
+        ["run", "--help"],
+        ["--lang", "en", "batch", "--help"],
+        ["--lang=en", "--debug", "faq", "--help"],
+        ["runn"],
+        ["--lang", "xx", "run"],
+        ["run", "--no-such-option"],
+        ["faq", "show", "nope"],
+        ["--rules", "nowhere", "run", "--no-input"],
+        ["rules", "table", "--format", "json"],
+    ],
+)
+def test_main_says_what_the_whole_app_says(tmp_path: Path, args: list[str]) -> None:
+    def run(code: str) -> tuple[int, str, str]:
+        env = {**os.environ, "COLUMNS": "100", "CMQ_WIZARD_LANG": "fr"}
+        done = subprocess.run(
+            [sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=tmp_path, env=env, check=False
+        )
+        return done.returncode, done.stdout, done.stderr
+
+    assert run(MAIN) == run(WHOLE_APP)
+
+
+def test_main_registers_only_the_command_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    from cmq_wizard import cli
+
+    monkeypatch.setattr(cli.app, "registered_commands", list(cli.app.registered_commands))
+    monkeypatch.setattr(cli.app, "registered_groups", list(cli.app.registered_groups))
+    cli._only_the_command_asked(["--lang", "en", "--rules=x", "batch", "-"])
+
+    assert [c.callback.__name__ for c in cli.app.registered_commands if c.callback] == ["batch"]
+    assert cli.app.registered_groups == []
