@@ -142,7 +142,49 @@ def decode(data: bytes, *, source: str, what: str) -> str:
 
 
 def parse(text: str, *, source: str) -> Any:
-    """Parse one YAML (or JSON) document safely. Returns YMap/YList/scalars; None when empty."""
+    """Parse one YAML (or JSON) document safely. Returns YMap/YList/scalars; None when empty.
+
+    One pass when the text is clean: composing builds the node graph without expanding
+    anything, and an alias shows in it as a node reached twice (a recursive one as a cycle),
+    so the graph is checked before anything is constructed. Anything else (an alias, a
+    syntax error, a refused tag, a duplicate key) goes through `_parse_checked`, which
+    refuses aliases from the event stream first and words every error.
+    """
+    loader = _Loader(text)
+    loader.source = source
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        if not _reached_twice(node):
+            return loader.construct_document(node)
+    except Exception:  # every error is worded by the checked pass below
+        pass
+    finally:
+        loader.dispose()
+    return _parse_checked(text, source=source)
+
+
+def _reached_twice(root: yaml.Node) -> bool:
+    """True when a node of the graph is reached twice: the mark of an alias."""
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            return True
+        seen.add(id(node))
+        if node.__class__ is yaml.MappingNode:
+            for key, value in node.value:
+                stack.append(key)
+                stack.append(value)
+        elif node.__class__ is yaml.SequenceNode:
+            stack.extend(node.value)
+    return False
+
+
+def _parse_checked(text: str, *, source: str) -> Any:
+    """Parse with every guard, in order: aliases refused from the events, then construction."""
     try:
         for event in yaml.parse(text, Loader=_BaseLoader):
             if isinstance(event, yaml.AliasEvent):

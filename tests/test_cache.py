@@ -135,3 +135,49 @@ def test_the_catalogue_from_the_cache_is_the_catalogue(cache_home: Path) -> None
     assert cache.load_catalogue(i18n.CATALOGUE_PATH) == plain
     assert len(entries(cache_home, "messages")) == 1
     assert cache.load_catalogue(i18n.CATALOGUE_PATH) == plain
+
+
+# --- yamlio.parse: one pass when clean, the same words as the checked pass otherwise --------------------
+
+YAML_CASES = {
+    "alias": "a: &x [1]\nb: *x\n",
+    "recursive alias": "a: &x [*x]\n",
+    "undefined alias": "a: *nope\n",
+    "billion laughs": "a: &a [x, x]\nb: &b [*a, *a]\nc: [*b, *b]\n",
+    "scalar alias": "a: &s hello\nb: *s\n",
+    "alias after a duplicate key": "a: 1\na: 2\nb: &x 1\nc: *x\n",
+    "duplicate key": "a: 1\nb: 2\na: 3\n",
+    "tag": "a: !!python/object:os.system x\n",
+    "syntax": "a: [1, 2\nb: 3\n",
+    "two documents": "a: 1\n---\nb: 2\n",
+    "unhashable key": "? [1]\n: 2\n",
+    "too deep": "[" * 5000 + "]" * 5000,
+    "anchor without alias": "a: &s hello\nb: 2\n",
+    "clean": "a: {b: [1, 2, {c: d}]}\nlist:\n  - x\n  - y\n",
+    "empty": "",
+}
+
+
+@pytest.mark.parametrize("text", YAML_CASES.values(), ids=YAML_CASES.keys())
+def test_single_pass_parse_is_the_checked_parse(text: str) -> None:
+    from cmq_wizard import yamlio
+
+    def outcome(parse: object) -> object:
+        try:
+            data = parse(text, source="f.yaml")  # type: ignore[operator]
+        except UserError as exc:
+            return ("error", exc.where, exc.message, exc.hint)
+        return ("data", data, getattr(data, "key_lines", None), getattr(data, "item_lines", None))
+
+    assert outcome(yamlio.parse) == outcome(yamlio._parse_checked)
+
+
+def test_an_alias_is_refused_before_anything_expands_it() -> None:
+    from cmq_wizard import yamlio
+
+    laughs = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join([f'*{chr(97 + i)}'] * 10)}]\n" for i in range(12)
+    )
+    with pytest.raises(UserError) as refused:
+        yamlio.parse(laughs, source="laughs.yaml")
+    assert (refused.value.where, refused.value.message) == ("laughs.yaml:2:8", "alias YAML « *a » refusé")
