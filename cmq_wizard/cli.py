@@ -283,9 +283,10 @@ def _only_the_command_asked(argv: list[str]) -> None:
     """Keep registered only the command that `argv` invokes, so that typer builds no other.
 
     Typer builds the parameters of every command at each start; a scripted run need not pay
-    for the others. Anything but plain global options before the command's name (--help,
-    --version, shell completion, a misspelt name) keeps the whole app, so that help, usage
-    and suggestions stay exactly what they are. (Speed, SPEC §8.)
+    for the others (nor the wizard, started by no command at all). Anything but plain global
+    options before the command's name (--help, --version, shell completion, a misspelt name)
+    keeps the whole app, so that help, usage and suggestions stay exactly what they are.
+    (Speed, SPEC §8.)
     """
     if any(var.endswith("_COMPLETE") or var.startswith("_TYPER_COMPLETE") for var in os.environ):
         return
@@ -294,11 +295,9 @@ def _only_the_command_asked(argv: list[str]) -> None:
     i = 0
     while i < len(argv) and (argv[i] in (*with_value, "--debug") or argv[i].startswith(joined)):
         i += 1 if argv[i] == "--debug" or argv[i].startswith(joined) else 2
-    if i >= len(argv):
-        return
     from typer.main import get_command_name
 
-    name = argv[i]
+    name = argv[i] if i < len(argv) else "run"  # no command: the callback starts the wizard
     commands = [c for c in app.registered_commands if (c.name or get_command_name(c.callback.__name__)) == name]  # type: ignore[union-attr]
     groups = [g for g in app.registered_groups if g.name == name]
     if len(commands) + len(groups) == 1:

@@ -82,6 +82,9 @@ MAIN = "import sys; from cmq_wizard.cli import main; sys.argv[0] = 'cmq-wizard';
 @pytest.mark.parametrize(
     "args",
     [
+        [],
+        ["--lang", "en", "--debug"],
+        ["--rules"],
         ["--help"],
         ["run", "--help"],
         ["--lang", "en", "batch", "--help"],
