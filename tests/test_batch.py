@@ -408,3 +408,20 @@ def test_progress_bar_on_a_terminal(tmp_path: Path) -> None:
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
+
+
+@pytest.mark.pty
+def test_no_bar_when_the_results_themselves_go_to_the_terminal(tmp_path: Path) -> None:
+    pexpect = pytest.importorskip("pexpect")
+    source = tmp_path / "some.jsonl"
+    source.write_text('{"profile": "lycee", "goal": "join"}\n' * 600, encoding="utf-8")
+    exe = shutil.which("cmq-wizard", path=os.path.dirname(sys.executable))
+    assert exe is not None
+    child = pexpect.spawn(exe, ["batch", str(source)], encoding="utf-8", timeout=30, dimensions=(24, 100))
+    child.expect("600 enregistrement\\(s\\) : Éligible : 600 ; 0 erreur\\(s\\)\\.")
+    shown = child.before
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert shown.count('{"line":') == 600
+    assert "░" not in shown and "█" not in shown

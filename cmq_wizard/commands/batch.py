@@ -469,7 +469,9 @@ def _run(
     counts: dict[str, int] = {}
     errors = 0
     chunks: list[bytes] = []
-    progress = _Progress(size) if terminal.is_tty(sys.stderr) else None
+    # A bar on the terminal, unless the results themselves are printed there (they would mix).
+    shown = terminal.is_tty(sys.stderr) and (sink.target is not None or not terminal.is_tty(sys.stdout))
+    progress = _Progress(size) if shown else None
     result = evaluator.result
     done = 0
     try:
