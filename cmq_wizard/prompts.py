@@ -89,6 +89,12 @@ class Prompter:
             event.app.exit(exception=EOFError, style="class:aborting")
 
         app.key_bindings = merge_key_bindings([app.key_bindings, extra]) if app.key_bindings else extra
+        try:
+            return self._run_app(app)
+        finally:
+            _forget_filter_caches()
+
+    def _run_app(self, app: Any) -> Any:
         timeout = self.idle_timeout
         if not timeout:
             return app.run()
@@ -111,6 +117,38 @@ class Prompter:
             app.create_background_task(_watch())
 
         return app.run(pre_run=_start)
+
+
+_global_filters: tuple[int, list[Any]] = (0, [])
+
+
+def _forget_filter_caches() -> None:
+    """Empty the memo caches of prompt_toolkit's global filters once a prompt is over.
+
+    Each global filter (`buffer_has_focus`, `vi_mode`…) memoises every filter it was combined
+    with, and those hold the finished prompt's session: a kiosk would keep every prompt it ever
+    showed (prompt_toolkit issues #1688 and #1835). The caches only save time; emptying them
+    between prompts is safe.
+    """
+    import sys
+
+    from prompt_toolkit.filters.base import Filter
+
+    global _global_filters
+    if _global_filters[0] != len(sys.modules):  # find them again only when modules were imported
+        found = [
+            value
+            for name, module in list(sys.modules.items())
+            if name.startswith("prompt_toolkit") and module is not None
+            for value in list(vars(module).values())
+            if isinstance(value, Filter)
+        ]
+        _global_filters = (len(sys.modules), found)
+    for value in _global_filters[1]:
+        for item in (value, value._invert_result):
+            if item is not None:
+                item._and_cache.clear()
+                item._or_cache.clear()
 
 
 # --- The wizard ------------------------------------------------------------------------------------------

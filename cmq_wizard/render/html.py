@@ -11,25 +11,35 @@ COLOURS = {"eligible": "#1b7f3b", "conditional": "#9a6700", "not_eligible": "#b4
 SIGNS = {"eligible": "✔", "conditional": "?", "not_eligible": "✘", "info": "ℹ"}
 
 CSS = """
-@page { size: A4; margin: 14mm 16mm; }
+@page { size: A4; margin: 12mm 14mm; }
 * { box-sizing: border-box; }
+html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 body { font: 10.5pt/1.4 system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif;
        color: #1d2939; max-width: 46em; margin: 1.5em auto; padding: 0 1em; }
-h1 { font-size: 17pt; margin: 0 0 .2em; }
-h2 { font-size: 12pt; margin: 1.1em 0 .4em; border-bottom: 1px solid #d0d5dd; padding-bottom: .15em; }
-h3 { font-size: 10.5pt; margin: .8em 0 .2em; }
-.meta { color: #475467; margin: 0 0 1em; }
-.verdict { border: 2px solid var(--c); border-left-width: 8px; border-radius: 6px; padding: .6em .9em; }
+h1 { font-size: 16pt; margin: 0 0 .1em; }
+h2 { font-size: 11.5pt; margin: .9em 0 .35em; border-bottom: 1px solid #d0d5dd; padding-bottom: .1em; }
+h3 { font-size: 10.5pt; margin: .6em 0 .2em; }
+p, ul, ol { margin: .3em 0; }
+ul, ol { padding-left: 1.4em; }
+.meta { color: #475467; margin: 0 0 .8em; }
+.verdict { border: 2px solid var(--c); border-left-width: 8px; border-radius: 6px; padding: .5em .9em; }
+.verdict p { margin: 0; }
 .verdict strong { color: var(--c); font-size: 14pt; letter-spacing: .02em; }
-.verdict ul { margin: .4em 0 0; padding-left: 1.2em; }
+.verdict ul { margin: .3em 0 0; padding-left: 1.2em; }
 .warning { background: #fffaeb; border: 1px solid #fec84b; padding: .4em .7em; border-radius: 4px; }
-dl { display: grid; grid-template-columns: max-content 1fr; gap: .15em 1em; margin: 0; }
-dt { color: #475467; } dd { margin: 0; font-weight: 600; }
-blockquote { margin: .2em 0 .6em; padding-left: .8em; border-left: 3px solid #d0d5dd; }
+table.answers { border-collapse: collapse; width: 100%; }
+table.answers th { text-align: left; font-weight: normal; color: #475467; width: 45%; padding: .15em 1em .15em 0;
+                   vertical-align: top; }
+table.answers td { font-weight: 600; padding: .15em 0; vertical-align: top; }
+blockquote { margin: .2em 0 .5em; padding-left: .8em; border-left: 3px solid #d0d5dd; }
 .aside { font-style: italic; color: #475467; }
-footer { margin-top: 1.4em; color: #475467; font-size: 9pt; border-top: 1px solid #d0d5dd; padding-top: .4em; }
-@media print { body { margin: 0; max-width: none; padding: 0; } h2, h3 { break-after: avoid; }
-               blockquote, li { break-inside: avoid; } }
+.explain { font-size: 9pt; color: #475467; }
+footer { margin-top: 1.2em; color: #475467; font-size: 8.5pt; border-top: 1px solid #d0d5dd; padding-top: .3em; }
+@media print {
+  body { font-size: 9.5pt; line-height: 1.35; margin: 0; max-width: none; padding: 0; }
+  h2, h3 { break-after: avoid; }
+  blockquote, li, tr, .verdict { break-inside: avoid; }
+}
 """
 
 
@@ -54,9 +64,9 @@ def render(view: View) -> str:
     parts.append("<ul>" + "".join(f"<li>{e(o.title)}</li>" for o in view.outcomes) + "</ul></section>")
     if view.reasons:
         parts.append(f"<h2>{e(t('view.why'))}</h2><ul>" + "".join(f"<li>{e(r)}</li>" for r in view.reasons) + "</ul>")
-    parts.append(f"<h2>{e(t('view.your_answers'))}</h2><dl>")
-    parts.extend(f"<dt>{e(q)}</dt><dd>{e(a)}</dd>" for q, a in view.answers)
-    parts.append("</dl>")
+    parts.append(f'<h2>{e(t("view.your_answers"))}</h2><table class="answers">')
+    parts.extend(f'<tr><th scope="row">{e(q)}</th><td>{e(a)}</td></tr>' for q, a in view.answers)
+    parts.append("</table>")
     if view.next_steps:
         parts.append(
             f"<h2>{e(t('view.next_steps'))}</h2><ol>" + "".join(f"<li>{e(s)}</li>" for s in view.next_steps) + "</ol>"
@@ -67,13 +77,16 @@ def render(view: View) -> str:
         parts.append("</ul>")
     parts.append(f"<h2>{e(t('view.faq'))}</h2>")
     for entry in view.faq:
-        parts.append(f"<h3>{e(entry.question)}</h3><blockquote><p>{e(entry.answer)}</p>")
+        paragraphs = [p for p in entry.answer.split("\n\n") if p.strip()]
+        parts.append(f"<h3>{e(entry.question)}</h3><blockquote>" + "".join(f"<p>{e(p)}</p>" for p in paragraphs))
         if entry.aside:
             parts.append(f'<p class="aside">{e(entry.aside)}</p>')
         parts.append("</blockquote>")
     if view.explain:
         parts.append(
-            f"<h2>{e(t('view.explain'))}</h2><ul>" + "".join(f"<li>{e(x)}</li>" for x in view.explain) + "</ul>"
+            f'<h2>{e(t("view.explain"))}</h2><ul class="explain">'
+            + "".join(f"<li>{e(x)}</li>" for x in view.explain)
+            + "</ul>"
         )
     parts.append(f"<footer>{e(view.source)}</footer>")
     parts.append("</body></html>")
