@@ -73,6 +73,8 @@ def _read(name: str, key: str, loads: Callable[[bytes], Any]) -> Any:
     """The value of a matching entry, or None on a miss or any problem."""
     try:
         with open(cache_dir() / name, "rb") as stream:
+            if not _trusted(os.fstat(stream.fileno())):
+                return None
             if stream.readline() != _MAGIC or stream.readline().rstrip(b"\n") != key.encode():
                 return None
             return loads(stream.read())
@@ -80,12 +82,17 @@ def _read(name: str, key: str, loads: Callable[[bytes], Any]) -> Any:
         return None
 
 
+def _trusted(stat: os.stat_result) -> bool:
+    """Only an entry this user wrote, that nobody else can write, is unpickled."""
+    return stat.st_uid == os.getuid() and not stat.st_mode & 0o022
+
+
 def _write(name: str, key: str, payload: bytes) -> None:
     """Store an entry atomically (a temporary file, then a rename); any failure is ignored."""
     tmp_name = None
     try:
         folder = cache_dir()
-        folder.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         fd, tmp_name = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
         with os.fdopen(fd, "wb") as stream:
             stream.write(_MAGIC + key.encode() + b"\n" + payload)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat as stat_mod
 from pathlib import Path
 
 import pytest
@@ -181,3 +182,25 @@ def test_an_alias_is_refused_before_anything_expands_it() -> None:
     with pytest.raises(UserError) as refused:
         yamlio.parse(laughs, source="laughs.yaml")
     assert (refused.value.where, refused.value.message) == ("laughs.yaml:2:8", "alias YAML « *a » refusé")
+
+
+def test_an_entry_others_can_write_is_never_unpickled(
+    cache_home: Path, content_copy: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A cache entry is code (a pickle): one that another user could have written is ignored."""
+    rules, faq = content_copy
+    first = cache.load_ruleset(rules, faq)
+    (entry,) = cache_home.glob("ruleset-*")
+    assert stat_mod.S_IMODE(cache_home.stat().st_mode) == 0o700
+    entry.chmod(0o666)
+    calls: list[Path] = []
+    real_load = loader.load
+
+    def counting_load(rules_dir: Path, faq_path: Path) -> object:
+        calls.append(rules_dir)
+        return real_load(rules_dir, faq_path)
+
+    monkeypatch.setattr(loader, "load", counting_load)
+    again = cache.load_ruleset(rules, faq)
+    assert calls == [rules]
+    assert [q.spec for q in again.questions] == [q.spec for q in first.questions]
