@@ -464,7 +464,7 @@ def test_a_rule_no_example_exercises_is_a_warning(runner: CliRunner, content_cop
 def test_missing_english_texts_are_warnings(runner: CliRunner, content_copy: tuple[Path, Path]) -> None:
     rules, faq = content_copy
     questions = rules / "questions.yaml"
-    edit(questions, "text: {fr: Qui êtes-vous ?, en: Who are you?}", "text: {fr: Qui êtes-vous ?}")
+    edit(questions, 'text: {fr: "Qui êtes-vous ?", en: "Who are you?"}', 'text: {fr: "Qui êtes-vous ?"}')
     edit(faq, "      en: Which training actors can join a CMQ?\n", "")
     edit(rules / "ruleset.yaml", "label: {fr: Éligible, en: Eligible}", "label: Éligible")
     result = check(runner, rules, faq, "--lang", "en")
@@ -488,7 +488,7 @@ def test_missing_english_texts_are_warnings(runner: CliRunner, content_copy: tup
 def test_french_only_rule_set_needs_no_english(runner: CliRunner, content_copy: tuple[Path, Path]) -> None:
     rules, faq = content_copy
     edit(rules / "ruleset.yaml", "languages: [fr, en]", "languages: [fr]")
-    edit(rules / "questions.yaml", "text: {fr: Qui êtes-vous ?, en: Who are you?}", "text: {fr: Qui êtes-vous ?}")
+    edit(rules / "questions.yaml", 'text: {fr: "Qui êtes-vous ?", en: "Who are you?"}', 'text: {fr: "Qui êtes-vous ?"}')
     result = check(runner, rules, faq)
     assert result.exit_code == 0
     assert result.stdout.startswith("Aucun problème")
