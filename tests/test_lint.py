@@ -475,7 +475,7 @@ def test_missing_english_texts_are_warnings(runner: CliRunner, content_copy: tup
         f"{ruleset}:{line_of(ruleset, 'label: Éligible')}: warning [eligible] verdict 'eligible': "
         "no English text for 'label'\n"
         f"{hint}\n"
-        f"{questions}:{line_of(questions, 'text: {fr: Qui')}: warning [profile] question 'profile': "
+        f"{questions}:{line_of(questions, 'text: {fr: "Qui')}: warning [profile] question 'profile': "
         "no English text for 'text'\n"
         f"{hint}\n"
         f"{faq}:{line_of(faq, 'question:', after='- id: training-actors')}: warning [training-actors] "
