@@ -469,13 +469,14 @@ def test_missing_english_texts_are_warnings(runner: CliRunner, content_copy: tup
     edit(rules / "ruleset.yaml", "label: {fr: Éligible, en: Eligible}", "label: Éligible")
     result = check(runner, rules, faq, "--lang", "en")
     assert result.exit_code == 0
+    profile_line = line_of(questions, 'text: {fr: "Qui')
     hint = "    Hint: add an 'en:' line beside 'fr:' (this rule set offers English: languages in ruleset.yaml)."
     ruleset = rules / "ruleset.yaml"
     assert result.stdout == (
         f"{ruleset}:{line_of(ruleset, 'label: Éligible')}: warning [eligible] verdict 'eligible': "
         "no English text for 'label'\n"
         f"{hint}\n"
-        f"{questions}:{line_of(questions, 'text: {fr: "Qui')}: warning [profile] question 'profile': "
+        f"{questions}:{profile_line}: warning [profile] question 'profile': "
         "no English text for 'text'\n"
         f"{hint}\n"
         f"{faq}:{line_of(faq, 'question:', after='- id: training-actors')}: warning [training-actors] "
