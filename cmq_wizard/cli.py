@@ -206,9 +206,7 @@ def demo(
 
 
 @app.command(help=t("help.stats"))
-def stats(
-    ctx: typer.Context, file: Annotated[Path, typer.Argument(metavar="FILE", help=t("help.stats_file"))]
-) -> None:
+def stats(ctx: typer.Context, file: Annotated[Path, typer.Argument(metavar="FILE", help=t("help.stats_file"))]) -> None:
     from cmq_wizard.commands import stats as stats_cmd
 
     raise typer.Exit(stats_cmd.stats(_settings(ctx), file))
