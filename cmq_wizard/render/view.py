@@ -96,15 +96,15 @@ def build(
 
 def _explain_lines(result: Result, ruleset: RuleSet, lang: str) -> list[str]:
     """One line a matched rule: which answers made it match; for the deciding rule, say so."""
-    words = {"and": t("cond.and"), "or": t("cond.or"), "not": t("cond.not")}
     lines = []
     deciding = {r.id for r in result.deciding} if result.verdict in ("not_eligible", "conditional") else set()
     for rule in result.outcomes:
         verdict_label = ruleset.meta.verdicts[rule.spec.verdict].label.get(lang)
         key = "explain.deciding" if rule.id in deciding else "explain.matched"
-        lines.append(t(key, rule=rule.id, verdict=verdict_label, condition=rule.when.describe(words)))
+        lines.append(t(key, rule=rule.id, verdict=verdict_label, condition=describe_condition(rule.when)))
     return lines
 
 
 def describe_condition(cond: conditions.Condition) -> str:
+    """A condition in words of the interface language (`goal = join et profile = company`)."""
     return cond.describe({"and": t("cond.and"), "or": t("cond.or"), "not": t("cond.not")})
