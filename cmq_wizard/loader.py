@@ -81,9 +81,21 @@ class _Collector:
 
 
 def _validation_problems(exc: ValidationError, data: Any, path: Path, model: type[BaseModel], out: _Collector) -> None:
-    for err in exc.errors(include_url=False):
+    # A misspelt key (`verdit`) also makes the right one (`verdict`) missing: one fault, said once,
+    # as "unknown key 'verdit'" with "did you mean 'verdict'?", which tells how to fix both.
+    errors = exc.errors(include_url=False)
+    misspelt = set()
+    for err in errors:
+        if err["type"] == "extra_forbidden":
+            loc = tuple(err["loc"])
+            match = closest(str(loc[-1]), _allowed_keys(model, loc))
+            if match is not None:
+                misspelt.add((*loc[:-1], match))
+    for err in errors:
         loc = tuple(err["loc"])
         kind = err["type"]
+        if kind == "missing" and loc in misspelt:
+            continue
         line = yamlio.line_of(data, loc)
         where = f"{path}:{line}" if line else str(path)
         dotted = ".".join(str(p) for p in loc) or t("schema.top_level")

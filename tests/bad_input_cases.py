@@ -381,9 +381,7 @@ RULE_CASES = [
         "rules-unknown-key",
         "a rule with an unknown key",
         (*RULES, "run", *OK, "--no-input"),
-        "Erreur : rules/join.yaml:7: clé obligatoire « verdict » absente\n"
-        "  Conseil : ajoutez la clé « verdict ». (1 autre(s) problème(s) : lancez « cmq-wizard rules check » pour "
-        "tout voir.)",
+        "Erreur : rules/join.yaml:9: clé inconnue « verdit »\n  Conseil : Vouliez-vous dire « verdict » ?",
         edits={"rules/join.yaml": ("    verdict: not_eligible\n", "    verdit: not_eligible\n")},
     ),
     Case(

@@ -424,3 +424,30 @@ def test_faq_search_without_match(runner: CliRunner) -> None:
     result = run(runner, "faq", "search", "licorne")
     assert result.exit_code == 0
     assert result.stdout == "Aucune entrée ne contient « licorne ».\n"
+
+
+def test_a_missing_key_in_a_rule_file(runner: CliRunner, content_copy: tuple[Path, Path]) -> None:
+    rules, faq = content_copy
+    path = rules / "guidance.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("  - id: company-project\n")
+    line = text[:start].count("\n") + 1
+    path.write_text(text.replace("    verdict: info\n", "", 1), encoding="utf-8")
+    result = run(runner, "--rules", str(rules), "--faq", str(faq), "run", *COMPANY_JOIN, "--no-input")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"Erreur : {path}:{line}: clé obligatoire « verdict » absente\n  Conseil : ajoutez la clé « verdict ».\n"
+    )
+
+
+def test_a_misspelt_key_is_one_problem_not_two(runner: CliRunner, content_copy: tuple[Path, Path]) -> None:
+    rules, faq = content_copy
+    path = rules / "guidance.yaml"
+    text = path.read_text(encoding="utf-8").replace("    verdict: info\n", "    verdit: info\n", 1)
+    path.write_text(text, encoding="utf-8")
+    line = text.splitlines().index("    verdit: info") + 1
+    result = run(runner, "--rules", str(rules), "--faq", str(faq), "run", *COMPANY_JOIN, "--no-input")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"Erreur : {path}:{line}: clé inconnue « verdit »\n  Conseil : Vouliez-vous dire « verdict » ?\n"
+    )

@@ -99,12 +99,9 @@ def test_unknown_key_with_did_you_mean(runner: CliRunner, content_copy: tuple[Pa
     result = check(runner, rules, faq)
     assert result.exit_code == 1
     assert result.stdout == (
-        f"{join}:{line_of(join, '- id: training-join-below-college')}: erreur [training-join-below-college] "
-        "clé obligatoire « title » absente\n"
-        "    Conseil : ajoutez la clé « title ».\n"
         f"{join}:{line_of(join, 'titel:')}: erreur [training-join-below-college] clé inconnue « titel »\n"
         "    Conseil : Vouliez-vous dire « title » ?\n"
-        "2 erreur(s), 0 avertissement(s).\n"
+        "1 erreur(s), 0 avertissement(s).\n"
     )
 
 
