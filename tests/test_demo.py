@@ -23,16 +23,7 @@ from cmq_wizard.cli import app
 from cmq_wizard.commands import demo as demo_cmd
 from cmq_wizard.settings import Settings
 from tests.conftest import FAQ, RULES
-
-DOWN = "\x1b[B"
-ENTER = "\r"
-CTRL_C = "\x03"
-CTRL_D = "\x04"
-
-
-def pick(n: int) -> str:
-    return DOWN * n + ENTER
-
+from tests.keys import CTRL_C, CTRL_D, ENTER, pick
 
 START = ENTER
 SWITCH_LANG = pick(1)

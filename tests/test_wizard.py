@@ -15,17 +15,7 @@ from cmq_wizard.commands import run as run_cmd
 from cmq_wizard.engine import Engine
 from cmq_wizard.settings import Settings
 from tests.conftest import FAQ, RULES
-
-DOWN = "\x1b[B"
-UP = "\x1b[A"
-ENTER = "\r"
-CTRL_C = "\x03"
-CTRL_D = "\x04"
-
-
-def pick(n: int) -> str:
-    """Move down `n` choices (the separator is skipped by the prompt) and press Enter."""
-    return DOWN * n + ENTER
+from tests.keys import CTRL_C, CTRL_D, DOWN, ENTER, UP, pick
 
 
 # Positions in the menus, as shown: the choices of the question, then « ← Retour », « Recommencer ».
