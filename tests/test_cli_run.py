@@ -12,6 +12,7 @@ from cmq_wizard import __version__
 from cmq_wizard.cli import app
 
 COMPANY_JOIN = ["-s", "profile=company", "-s", "goal=join", "-s", "activity_in_theme=yes"]
+COMPANY_OUT_OF_THEME = ["-s", "profile=company", "-s", "goal=join", "-s", "activity_in_theme=no"]
 
 
 def run(runner: CliRunner, *args: str, **kwargs: object):  # type: ignore[no-untyped-def]
@@ -299,12 +300,7 @@ def test_explain_adds_a_trace_to_json(runner: CliRunner) -> None:
     result = run(
         runner,
         "run",
-        "-s",
-        "profile=company",
-        "-s",
-        "goal=join",
-        "-s",
-        "activity_in_theme=no",
+        *COMPANY_OUT_OF_THEME,
         "--no-input",
         "-f",
         "json",
@@ -321,12 +317,7 @@ def test_explain_in_text_names_the_deciding_rule(runner: CliRunner) -> None:
     result = run(
         runner,
         "run",
-        "-s",
-        "profile=company",
-        "-s",
-        "goal=join",
-        "-s",
-        "activity_in_theme=no",
+        *COMPANY_OUT_OF_THEME,
         "--no-input",
         "--explain",
     )
