@@ -44,6 +44,11 @@ class Prompter:
     input: Any = None
     output: Any = None
     idle_timeout: float | None = None
+    # The kiosk's hooks: `before_prompt` draws the screen a prompt goes under (it is called again
+    # when the prompt is shown again); `on_idle`, when the idle time has passed, says whether the
+    # person is still there (True: the same prompt again, where it was; False: `Idle` is raised).
+    before_prompt: Callable[[], None] | None = None
+    on_idle: Callable[[], bool] | None = None
     _extra: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def _io(self) -> dict[str, Any]:
@@ -54,7 +59,13 @@ class Prompter:
             io["output"] = self.output
         return io
 
-    def select(self, message: str, choices: Sequence[tuple[str, str] | None], default: str | None = None) -> str:
+    def select(
+        self,
+        message: str,
+        choices: Sequence[tuple[str, str] | None],
+        default: str | None = None,
+        instruction: str | None = None,
+    ) -> str:
         """One choice among `(label, value)` pairs (None draws a separator); returns its value."""
         import questionary
 
@@ -66,7 +77,7 @@ class Prompter:
             message,
             choices=items,
             default=default if default in values else None,
-            instruction=t("prompt.instruction"),
+            instruction=t("prompt.instruction") if instruction is None else instruction,
             **self._io(),
         )
         return str(self._run(question.application))
@@ -90,7 +101,14 @@ class Prompter:
 
         app.key_bindings = merge_key_bindings([app.key_bindings, extra]) if app.key_bindings else extra
         try:
-            return self._run_app(app)
+            while True:
+                if self.before_prompt is not None:
+                    self.before_prompt()
+                try:
+                    return self._run_app(app)
+                except Idle:
+                    if self.on_idle is None or not self.on_idle():
+                        raise
         finally:
             _forget_filter_caches()
 
@@ -249,4 +267,5 @@ def save_dialog(prompter: Prompter, default_name: Callable[[str], object]) -> tu
 
 def welcome(prompter: Prompter) -> str:
     """The kiosk's prompt under the welcome screen: START, or SWITCH_LANG."""
-    return prompter.select(t("kiosk.press_enter"), [(t("kiosk.start"), START), (t("kiosk.switch_lang"), SWITCH_LANG)])
+    choices: list[tuple[str, str] | None] = [(t("kiosk.start"), START), (t("kiosk.switch_lang"), SWITCH_LANG)]
+    return prompter.select(t("kiosk.press_enter"), choices, instruction=" ")  # what to press, said once

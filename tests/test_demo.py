@@ -23,11 +23,12 @@ from cmq_wizard.cli import app
 from cmq_wizard.commands import demo as demo_cmd
 from cmq_wizard.settings import Settings
 from tests.conftest import FAQ, RULES
-from tests.keys import CTRL_C, CTRL_D, ENTER, pick
+from tests.keys import CTRL_C, CTRL_D, ENTER, UP, pick
 
 START = ENTER
 SWITCH_LANG = pick(1)
-NEXT_VISITOR = ENTER
+NEXT_VISITOR = UP + ENTER  # the last entry of the result's menu; Enter alone never ends a visit
+QUIT = CTRL_C + "quitter" + ENTER  # the staff gesture, at the welcome screen
 # Three visitors: company / join / yes (eligible); lycee / mobility / local (info);
 # training body / join / primary (not eligible).
 VISITS = [
@@ -42,21 +43,36 @@ VISITS = [
 
 
 def kiosk(
-    inp: PipeInput, record: io.StringIO | None = None, idle: float | None = None
+    inp: PipeInput, record: io.StringIO | None = None, idle: float | None = None, warning: float = 0.5
 ) -> tuple[demo_cmd.Kiosk, io.StringIO]:
     screen = io.StringIO()
     settings = Settings(rules_dir=RULES, faq_path=FAQ)
     prompter = prompts.Prompter(input=inp, output=DummyOutput(), idle_timeout=idle)
-    console = Console(file=screen, width=100, force_terminal=False, highlight=False)
-    return demo_cmd.Kiosk(settings, prompter, console, record=record), screen
+    console = Console(file=screen, width=100, height=40, force_terminal=False, highlight=False)
+    return demo_cmd.Kiosk(settings, prompter, console, record=record, warning=warning), screen
 
 
-def test_two_visitors_recorded_then_ctrl_c_at_the_welcome_quits() -> None:
+def run(booth: demo_cmd.Kiosk, inp: PipeInput, limit: float = 60) -> int:
+    """`booth.run()`, failing (instead of hanging) when the keys sent do not lead to the staff word."""
+    import threading
+
+    done: list[int] = []
+    thread = threading.Thread(target=lambda: done.append(booth.run()), daemon=True)
+    thread.start()
+    thread.join(limit)
+    if not done:
+        inp.close()  # the kiosk stops when its input is gone
+        thread.join(30)
+        pytest.fail("the kiosk was still running after the last key: the staff word was not taken")
+    return done[0]
+
+
+def test_two_visitors_recorded_then_the_staff_word_quits() -> None:
     record = io.StringIO()
     with create_pipe_input() as inp:
-        inp.send_text(START + VISITS[0][0] + NEXT_VISITOR + START + VISITS[2][0] + NEXT_VISITOR + CTRL_C)
+        inp.send_text(START + VISITS[0][0] + NEXT_VISITOR + START + VISITS[2][0] + NEXT_VISITOR + QUIT)
         booth, screen = kiosk(inp, record)
-        assert booth.run() == 0
+        assert run(booth, inp) == 0
     lines = [json.loads(line) for line in record.getvalue().splitlines()]
     assert [(line["answers"], line["verdict"]) for line in lines] == [
         (VISITS[0][2], "eligible"),
@@ -66,17 +82,16 @@ def test_two_visitors_recorded_then_ctrl_c_at_the_welcome_quits() -> None:
     assert all(set(line) == {"timestamp", "answers", "verdict", "outcomes"} for line in lines)
     assert time.time() - 60 < __import__("datetime").datetime.fromisoformat(lines[0]["timestamp"]).timestamp()
     shown = screen.getvalue()
-    assert shown.count("Appuyez sur Entrée") >= 3  # before each visitor, and after the last
-    assert "Quelques questions, puis une réponse" in shown  # the rule set's tagline
+    assert shown.count("Quelques questions, puis une réponse") >= 3  # before each visitor, and after the last
     assert "█" in shown  # the title in block letters
 
 
 def test_ctrl_c_during_a_visit_returns_to_the_welcome_and_records_nothing() -> None:
     record = io.StringIO()
     with create_pipe_input() as inp:
-        inp.send_text(START + pick(2) + CTRL_C + START + VISITS[1][0] + NEXT_VISITOR + CTRL_D)
+        inp.send_text(START + pick(2) + CTRL_C + START + VISITS[1][0] + NEXT_VISITOR + QUIT)
         booth, _ = kiosk(inp, record)
-        assert booth.run() == 0
+        assert run(booth, inp) == 0
     assert [json.loads(line)["answers"] for line in record.getvalue().splitlines()] == [VISITS[1][2]]
 
 
@@ -84,9 +99,9 @@ def test_a_visitor_can_change_an_answer_before_leaving() -> None:
     record = io.StringIO()
     with create_pipe_input() as inp:
         # company / join / yes, then « Modifier une réponse » → activity_in_theme → no, next visitor.
-        inp.send_text(START + VISITS[0][0] + pick(1) + pick(2) + pick(1) + NEXT_VISITOR + CTRL_C)
+        inp.send_text(START + VISITS[0][0] + pick(1) + pick(2) + pick(1) + NEXT_VISITOR + QUIT)
         booth, _ = kiosk(inp, record)
-        booth.run()
+        run(booth, inp)
     (line,) = record.getvalue().splitlines()
     assert json.loads(line)["answers"]["activity_in_theme"] == "no"
     assert json.loads(line)["verdict"] == "not_eligible"
@@ -94,28 +109,76 @@ def test_a_visitor_can_change_an_answer_before_leaving() -> None:
 
 def test_the_welcome_screen_switches_language_and_the_next_visitor_gets_it_back() -> None:
     with create_pipe_input() as inp:
-        inp.send_text(SWITCH_LANG + START + VISITS[1][0] + NEXT_VISITOR + CTRL_C)
+        inp.send_text(SWITCH_LANG + START + VISITS[1][0] + NEXT_VISITOR + QUIT)
         booth, screen = kiosk(inp)
-        booth.run()
+        run(booth, inp)
     shown = screen.getvalue()
-    english = shown.index("Press Enter")
-    assert "CMQ eligibility wizard" in shown or "A few questions, then an answer" in shown[english - 2000 :]
+    english = shown.index("A few questions, then an answer")  # the welcome screen, in English
     assert "INFORMATION" in shown.upper()
-    assert "What the FAQ says" in shown  # the visit was in English
-    assert shown.rindex("Appuyez sur Entrée") > shown.rindex("What the FAQ says")  # back to French after
+    assert "CMQ eligibility wizard" in shown[english:]  # the visit was in English
+    assert shown.rindex("Quelques questions, puis une réponse") > shown.rindex("CMQ eligibility wizard")
     assert i18n.get_lang() == "fr"
 
 
-def test_idle_reset_returns_to_the_welcome_screen() -> None:
+def test_idle_reset_warns_then_returns_to_the_welcome_screen() -> None:
     with create_pipe_input() as inp:
-        booth, _ = kiosk(inp, idle=0.3)
+        booth, screen = kiosk(inp, idle=0.3, warning=0.3)
         inp.send_text(START + pick(2))
-        started = time.monotonic()
         assert booth.welcome() is True
         assert booth.visit() is None  # nobody touched a key after the first answer: the visit ends
-        assert 0.25 < time.monotonic() - started < 5
+        assert "Toujours là ?" in screen.getvalue()  # but not before a warning
         inp.send_text(CTRL_C)
         assert booth.welcome() is False
+
+
+def test_at_the_welcome_anything_but_the_staff_word_goes_back_to_the_welcome() -> None:
+    record = io.StringIO()
+    with create_pipe_input() as inp:
+        inp.send_text(
+            CTRL_C + "oui" + ENTER  # a visitor's guess
+            + CTRL_D + ENTER  # Ctrl-D asks too; Enter alone goes back
+            + CTRL_C + CTRL_C  # Ctrl-C at the word goes back
+            + CTRL_D + CTRL_D  # and so does Ctrl-D
+            + "\x1b" + "xyz"  # Escape and random keys on the welcome screen's menu: nothing
+            + START + VISITS[1][0] + NEXT_VISITOR
+            + CTRL_C + "QUIT " + ENTER  # the word, in either language, any case
+        )  # fmt: skip
+        booth, screen = kiosk(inp, record)
+        assert run(booth, inp) == 0
+    assert len(record.getvalue().splitlines()) == 1  # the visit after all those keys happened
+    assert screen.getvalue().count("Quelques questions, puis une réponse") >= 6
+
+
+def test_stray_enters_on_the_result_never_end_the_visit() -> None:
+    record = io.StringIO()
+    with create_pipe_input() as inp:
+        inp.send_text(START + VISITS[0][0] + ENTER * 10 + NEXT_VISITOR + QUIT)
+        booth, screen = kiosk(inp, record)
+        assert run(booth, inp) == 0
+    assert len(record.getvalue().splitlines()) == 1
+    shown = screen.getvalue()
+    # Enter opens the FAQ text, Enter again comes back to the result: the result was shown six times.
+    assert shown.count("ÉLIGIBLE") == 6
+    assert "Quels acteurs de la vie économique peuvent intégrer un CMQ" in shown
+
+
+def test_the_result_fits_its_screen_and_is_at_most_100_columns() -> None:
+    with create_pipe_input() as inp:
+        inp.send_text(START + VISITS[0][0])
+        screen = io.StringIO()
+        settings = Settings(rules_dir=RULES, faq_path=FAQ)
+        prompter = prompts.Prompter(input=inp, output=DummyOutput())
+        console = Console(file=screen, width=200, height=50, force_terminal=False, highlight=False)
+        booth = demo_cmd.Kiosk(settings, prompter, console)
+        assert booth.welcome()
+        inp.send_text(NEXT_VISITOR)
+        booth.visit()
+    result = screen.getvalue()[screen.getvalue().rindex("Assistant d'éligibilité CMQ") :]
+    lines = [line for line in result.splitlines() if line.strip()]
+    assert "✔ ÉLIGIBLE" in lines[1]
+    margins = {len(line) - len(line.lstrip()) for line in lines[1:]}  # [0]: cut at the title itself
+    assert min(margins) == 50  # centred: (200 - 100) / 2
+    assert max(len(line.rstrip()) for line in lines) <= 150
 
 
 def test_record_line_holds_only_timestamp_answers_verdict_outcomes(engine) -> None:  # type: ignore[no-untyped-def]
@@ -147,13 +210,21 @@ def test_demo_needs_a_terminal(runner: CliRunner) -> None:
     ]
 
 
-def test_demo_refuses_a_null_idle_reset(runner: CliRunner) -> None:
-    result = runner.invoke(app, ["demo", "--idle-reset", "0"])
+def test_demo_refuses_a_negative_idle_reset_and_takes_0_for_never(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["demo", "--idle-reset", "-5"])
     assert result.exit_code == 2
     assert (
         result.stderr.splitlines()[0]
-        == "Erreur : --idle-reset: --idle-reset attend un nombre de secondes positif, pas 0.0"
+        == "Erreur : --idle-reset: --idle-reset attend un nombre de secondes positif ou 0, pas -5.0"
     )
+    result = runner.invoke(app, ["demo", "--idle-reset", "0"])
+    assert "le mode démo a besoin d'un terminal" in result.stderr  # 0 was taken: the next check speaks
+
+
+def test_demo_help_tells_staff_how_to_leave_and_how_to_turn_idle_reset_off(runner: CliRunner) -> None:
+    shown = " ".join(runner.invoke(app, ["demo", "--help"], terminal_width=200).stdout.split())
+    assert "Ctrl-C à l'accueil puis le mot « quitter »" in shown
+    assert "Toujours là ?" in shown and "0 : jamais" in shown
 
 
 # --- Soak: hundreds of visits, memory stays flat --------------------------------------------------
