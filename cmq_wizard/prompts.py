@@ -99,6 +99,13 @@ class Prompter:
         def _eof(event: Any) -> None:
             event.app.exit(exception=EOFError, style="class:aborting")
 
+        @extra.add("c-s", eager=True)
+        @extra.add("c-r", eager=True)
+        @extra.add("c-z", eager=True)
+        @extra.add("c-\\", eager=True)
+        def _nothing(event: Any) -> None:
+            """No history search in a menu, no control character typed into an answer."""
+
         app.key_bindings = merge_key_bindings([app.key_bindings, extra]) if app.key_bindings else extra
         try:
             while True:

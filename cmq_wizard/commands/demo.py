@@ -339,10 +339,14 @@ class Kiosk:
         self._clear()
         left = max(0, (width - len(rows[0])) // 2)
         caption = t("kiosk.qr_caption")
-        for line in code.split("\n"):
-            self.console.print(Text(" " * left).append_text(line), no_wrap=True, overflow="crop", soft_wrap=False)
-        if len(rows) < height:
-            self.console.print(Text(caption[:width], style="bold", justify="center"), no_wrap=True, overflow="crop")
+        if len(rows) > height or len(rows[0]) > width:  # drawn, it would scroll: say so instead
+            self.console.print(Text(t("kiosk.qr_too_big"), style="bold"), end="")
+        else:
+            for i, line in enumerate(code.split("\n")):
+                end = "\n" if i + 1 < len(rows) or len(rows) < height else ""  # never a newline on the last row
+                self.console.print(Text(" " * left).append_text(line), no_wrap=True, overflow="crop", end=end)
+            if len(rows) < height:
+                self.console.print(Text(caption.center(width)[:width].rstrip(), style="bold"), no_wrap=True, end="")
         self.console.file.flush()
         wait_key(self.prompter, None)
 
@@ -440,7 +444,11 @@ def qr_size(url: str) -> tuple[int, int]:
 
 
 def qr_text(url: str) -> Any:
-    """The QR code of `url` in half blocks, black on white whatever the terminal's colours."""
+    """The QR code of `url` in half blocks, black on white whatever the terminal's colours.
+
+    Error correction is raised as far as the smallest version allows (segno's default), and the
+    light margin is drawn white: on a dark terminal the code is not inverted.
+    """
     import segno  # only the kiosk draws QR codes: nothing else pays for the import
     from rich.text import Text
 
@@ -453,7 +461,7 @@ def qr_text(url: str) -> Any:
             out.append("\n")
         for top, bottom in zip(matrix[y], matrix[y + 1], strict=True):
             # The glyph is drawn in black on a white cell: ▀ dark top, ▄ dark bottom, █ both, space none.
-            out.append(" ▄▀█"[(2 if top else 0) + (1 if bottom else 0)], style="black on white")
+            out.append(" ▄▀█"[(2 if top else 0) + (1 if bottom else 0)], style="black on bright_white")
     return out
 
 
