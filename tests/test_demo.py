@@ -276,3 +276,39 @@ def test_500_visits_do_not_grow_memory(tmp_path: Path) -> None:
     assert objects_480 - objects_100 < 200  # no per-visit accumulation (a leak would add ~thousands)
     assert peak_rss_480 - peak_rss_100 < 4_000  # kB
     assert held < 64_000  # bounded caches filling up, not a leak (the prompt_toolkit one held 23 kB a visit)
+
+
+# --- The QR code ------------------------------------------------------------------------------------------
+
+
+def _decode(text: str) -> str:
+    """Decode a QR code drawn in half blocks (dark glyph halves on a light cell), as a phone would."""
+    import zxingcpp
+
+    modules: list[list[int]] = []
+    for row in text.split("\n"):
+        modules.append([0 if c in "█▀" else 255 for c in row])
+        modules.append([0 if c in "█▄" else 255 for c in row])
+    scale = 4
+    pixels = bytes(v for row in modules for _ in range(scale) for v in row for _ in range(scale))
+    found = zxingcpp.read_barcodes(
+        memoryview(pixels).cast("B", (len(modules) * scale, len(modules[0]) * scale)), try_invert=False
+    )
+    assert found, "does not decode"
+    return str(found[0].text)
+
+
+def test_every_path_s_qr_code_decodes_and_fits_80x24(engine) -> None:  # type: ignore[no-untyped-def]
+    from cmq_wizard.siteurl import page_url
+
+    site = "https://www.example-campus-bfc.org/assistant/"  # 45 characters: the longest the README promises
+    paths = list(engine.paths())
+    assert len(paths) > 20
+    for answers in paths:
+        url = page_url(site, engine.evaluate(answers).answers)
+        rows, columns = demo_cmd.qr_size(url)
+        assert rows <= 23 and columns <= 80, (url, rows, columns)  # alone on an 80×24 screen, with its caption
+        code = demo_cmd.qr_text(url)
+        assert len(code.plain.split("\n")) == rows
+        assert _decode(code.plain) == url
+        assert {span.style for span in code.spans} == {"black on bright_white"}

@@ -205,9 +205,7 @@ def test_at_60x20_the_title_is_plain_and_nothing_scrolls(tmp_path: Path) -> None
 
 
 @pytest.mark.parametrize(("columns", "lines"), [(80, 24), (200, 50)])
-def test_each_screen_starts_clean_the_result_fits_and_nothing_scrolls(
-    tmp_path: Path, columns: int, lines: int
-) -> None:
+def test_each_screen_starts_clean_the_result_fits_and_nothing_scrolls(tmp_path: Path, columns: int, lines: int) -> None:
     record = tmp_path / "visits.jsonl"
     kiosk = Kiosk(columns, lines, "demo", "--record", str(record), cwd=tmp_path)
     kiosk.wait("Appuyez sur Entrée")

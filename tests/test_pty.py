@@ -82,9 +82,11 @@ def test_the_kiosk_for_two_visitors_then_stats(tmp_path: Path) -> None:
         child.expect_exact("(flèches puis Entrée)")
         child.send(Key.DOWN * follow_up + Key.ENTER)
         child.expect_exact("Visiteur suivant")
-        child.send(Key.ENTER)
+        child.send(Key.UP + Key.ENTER)  # the last entry: Enter alone would open the FAQ text
     child.expect_exact("Appuyez sur Entrée")
     child.send(Key.CTRL_C)
+    child.expect_exact("quitter")
+    child.send("quitter" + Key.ENTER)  # the staff word
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
