@@ -230,6 +230,14 @@ def test_demo_help_tells_staff_how_to_leave_and_how_to_turn_idle_reset_off(runne
 # --- Soak: hundreds of visits, memory stays flat --------------------------------------------------
 
 
+@pytest.fixture
+def _slow_only_when_asked(request: pytest.FixtureRequest) -> None:
+    """The soak runs only with `-m slow`: the normal suite's share of the kiosk stays at tens of visits."""
+    if "slow" not in (request.config.getoption("-m") or ""):
+        pytest.skip("soak: run with -m slow (or bench/kiosk_soak.py for 1,000 visits through a pty)")
+
+
+@pytest.mark.usefixtures("_slow_only_when_asked")
 @pytest.mark.slow  # 0.2 to 0.3 s a visit: questionary builds three prompt_toolkit applications a prompt
 def test_500_visits_do_not_grow_memory(tmp_path: Path) -> None:
     """500 visitors in a row, and memory stays flat: the number of live objects and the peak
