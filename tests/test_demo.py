@@ -320,3 +320,14 @@ def test_every_path_s_qr_code_decodes_and_fits_80x24(engine) -> None:  # type: i
         assert len(code.plain.split("\n")) == rows
         assert _decode(code.plain) == url
         assert {span.style for span in code.spans} == {"black on bright_white"}
+
+
+def test_wait_key_takes_any_key_and_gives_up_when_left_alone() -> None:
+    with create_pipe_input() as inp:
+        prompter = prompts.Prompter(input=inp, output=DummyOutput())
+        inp.send_text("x")
+        assert demo_cmd.wait_key(prompter, None) is True  # the QR code screen: any key goes back
+        inp.send_text(CTRL_C)
+        assert demo_cmd.wait_key(prompter, 5) is True  # « Toujours là ? »: even Ctrl-C says "still here"
+        assert demo_cmd.wait_key(prompter, 0.2) is False  # the countdown ran out
+        assert demo_cmd.wait_key(prompter, None, limit=0.2) is False  # the QR code left alone

@@ -348,7 +348,7 @@ class Kiosk:
             if len(rows) < height:
                 self.console.print(Text(caption.center(width)[:width].rstrip(), style="bold"), no_wrap=True, end="")
         self.console.file.flush()
-        wait_key(self.prompter, None)
+        wait_key(self.prompter, None, limit=self.prompter.idle_timeout)  # left alone: back to the result
 
     def _still_there(self) -> bool:
         """The idle time has passed: « Toujours là ? » and a countdown. True if a key was pressed."""
@@ -374,8 +374,11 @@ def _nothing() -> None:
     pass
 
 
-def wait_key(prompter: Prompter, seconds: float | None, *, width: int = 80) -> bool:
-    """Wait for any key (True); with `seconds`, show a countdown and give up at its end (False)."""
+def wait_key(prompter: Prompter, seconds: float | None, *, width: int = 80, limit: float | None = None) -> bool:
+    """Wait for any key (True); with `seconds`, show a countdown and give up at its end (False).
+
+    `limit`: without a countdown, give up silently after that long (False).
+    """
     import asyncio
 
     from prompt_toolkit.application import Application
@@ -385,6 +388,7 @@ def wait_key(prompter: Prompter, seconds: float | None, *, width: int = 80) -> b
     from prompt_toolkit.layout.controls import FormattedTextControl
 
     deadline = None if seconds is None else time.monotonic() + seconds
+    give_up = deadline if deadline is not None else (time.monotonic() + limit if limit else None)
     bindings = KeyBindings()
 
     # Not eager: the terminal's answers to prompt_toolkit's cursor position requests also arrive as
@@ -413,8 +417,8 @@ def wait_key(prompter: Prompter, seconds: float | None, *, width: int = 80) -> b
     )
 
     async def tick() -> None:
-        while deadline is not None:
-            left = deadline - time.monotonic()
+        while give_up is not None:
+            left = give_up - time.monotonic()
             if left <= 0:
                 if not app.is_done:
                     app.exit(result=False)
