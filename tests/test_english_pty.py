@@ -117,10 +117,12 @@ def test_the_kiosk_switches_to_english_from_its_welcome_screen() -> None:
         child.expect("Institutional actor")
         shown = transcript.getvalue()
         tagline = shown.index("A few questions, then an answer")
-        welcome = screen_text(shown[shown.rindex("╭", 0, tagline) :])  # from the top of the English welcome
+        welcome = screen_text(shown[shown.rindex("\x1b[2J", 0, tagline) :])  # from the English welcome's clear
         child.sendcontrol("c")  # at a question: back to the welcome screen
         child.expect("Start|Commencer")
-        child.sendcontrol("c")  # at the welcome screen: quit
+        child.sendcontrol("c")  # at the welcome screen: the staff word is asked
+        child.expect("quit")
+        child.send("quit\r")
         child.expect(pexpect.EOF)
     finally:
         child.close(force=True)
