@@ -6,7 +6,7 @@
 One kiosk process for the whole run, at 80×24, with `--record` and `--idle-reset 5`. The visits
 cycle through three paths (eligible, information, not eligible); among them, every 10th visit
 switches to English first; every 25th is abandoned mid-way with a storm of five Ctrl-C and
-three Ctrl-D (it must not end the kiosk, and is not recorded); every 100th is left alone on
+three Ctrl-D (it must not end the kiosk, and is not recorded); every 100th (the 50th, 150th…) is left alone on
 its result until « Toujours là ? » counts down to the welcome screen (recorded: it reached a
 result), and one of those first gets a key that cancels the countdown.
 
@@ -119,10 +119,10 @@ class Soak:
             return "storm"
         self.answer_all(path, answers, lang)
         self.expected.append(answers)
-        if n % self.idle_every == self.idle_every - 1:
+        if n % self.idle_every == self.idle_every // 2:  # (not a multiple of the storms' period)
             warning = "Toujours là ?" if lang == "fr" else "Still there?"
             self.expect(warning, timeout=60)
-            if n % (2 * self.idle_every) == 2 * self.idle_every - 1:
+            if n % (2 * self.idle_every) == self.idle_every // 2:
                 self.child.send("x")  # a key: back to the result
                 self.expect(MENU[lang])
                 self.expect(warning, timeout=60)
