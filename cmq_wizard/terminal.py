@@ -12,6 +12,7 @@ import unicodedata
 
 from cmq_wizard.errors import UserError
 from cmq_wizard.i18n import t
+from cmq_wizard.safe import visible
 
 # What a terminal without UTF-8 shows for the typographic characters of the French texts.
 _ASCII = {"«": "<<", "»": ">>", "’": "'", "‘": "'", "“": '"', "”": '"', "…": "...", "–": "-", "—": "-",
@@ -94,9 +95,10 @@ def width() -> int:
 
 
 def write(text: str) -> None:
-    """Write to stdout; a closed pipe (`| head -1`) is left to the caller, any other failure is a UserError."""
+    """Write to stdout, control characters made visible (`cmq_wizard.safe`); a closed pipe
+    (`| head -1`) is left to the caller, any other failure is a UserError."""
     try:
-        sys.stdout.write(text)
+        sys.stdout.write(visible(text))
         sys.stdout.flush()
     except BrokenPipeError:
         raise
@@ -112,8 +114,10 @@ def stdout_error(exc: OSError) -> UserError:
 
 
 def note(text: str) -> None:
-    """A line for the person, on stderr, so that stdout stays clean for the result."""
-    print(text, file=sys.stderr)
+    """A line for the person, on stderr, so that stdout stays clean for the result.
+
+    Every note, warning and error goes through here: control characters are made visible."""
+    print(visible(text), file=sys.stderr)
 
 
 def warn(text: str) -> None:
