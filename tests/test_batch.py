@@ -367,7 +367,7 @@ def test_output_in_a_missing_folder(runner: CliRunner, tmp_path: Path) -> None:
 
     assert result.exit_code == 2
     assert result.stderr == (
-        f"Erreur : {target}: impossible d'écrire le fichier : No such file or directory\n"
+        f"Erreur : {target}: impossible d'écrire le fichier : le dossier n'existe pas\n"
         "  Conseil : vérifiez que le dossier existe, qu'il est accessible en écriture et qu'il reste de la place.\n"
     )
 

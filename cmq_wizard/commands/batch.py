@@ -12,13 +12,11 @@ raw values are resolved through tables filled as they are met.
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import itertools
 import json
 import os
 import sys
-import tempfile
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -30,6 +28,7 @@ from cmq_wizard.engine import IncompleteAnswers, NoRuleMatched
 from cmq_wizard.errors import UserError, location
 from cmq_wizard.i18n import t
 from cmq_wizard.model import VERDICT_ORDER
+from cmq_wizard.output import STDOUT, Target
 from cmq_wizard.render.json import result_dict
 from cmq_wizard.settings import Settings
 
@@ -162,71 +161,22 @@ class Evaluator:
 
 
 class _Sink:
-    """Where result lines go: stdout, or a temporary file renamed over the target at the end."""
+    """Where result lines go: stdout, or `--output` by the rules of `cmq_wizard.output` (a regular
+    file replaced atomically at the end; a device or FIFO written straight into)."""
 
     def __init__(self, target: Path | None) -> None:
         self.target = target
-        self.tmp_name: str | None = None
-        self.stream: IO[bytes]
-        if target is None:
-            sys.stdout.flush()
-            self.stream = getattr(sys.stdout, "buffer", None) or _TextAsBytes(sys.stdout)  # type: ignore[assignment]
-            return
-        directory = target.parent if str(target.parent) else Path(".")
-        try:
-            fd, self.tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
-        except OSError as exc:
-            raise self._cannot_write(exc) from None
-        self.stream = os.fdopen(fd, "wb")
-
-    def _cannot_write(self, exc: OSError) -> UserError:
-        return UserError(
-            t("output.cannot_write", reason=exc.strerror or exc), where=str(self.target), hint=t("output.hint_write")
-        )
+        self.out = Target(target if target is not None else Path(STDOUT))
 
     def write(self, chunks: list[bytes]) -> None:
-        try:
-            self.stream.write(b"".join(chunks))
-        except OSError as exc:
-            if self.target is None:
-                raise
-            raise self._cannot_write(exc) from None
+        self.out.write(b"".join(chunks))
         chunks.clear()
 
     def commit(self) -> None:
-        if self.target is None:
-            self.stream.flush()
-            return
-        assert self.tmp_name is not None
-        try:
-            self.stream.flush()
-            os.fsync(self.stream.fileno())
-            self.stream.close()
-            os.replace(self.tmp_name, self.target)
-            self.tmp_name = None
-        except OSError as exc:
-            raise self._cannot_write(exc) from None
+        self.out.commit()
 
     def abort(self) -> None:
-        if self.tmp_name is not None:
-            with contextlib.suppress(OSError):
-                self.stream.close()
-            with contextlib.suppress(OSError):
-                os.unlink(self.tmp_name)
-            self.tmp_name = None
-
-
-class _TextAsBytes:
-    """A bytes face for a text stream that has no binary buffer."""
-
-    def __init__(self, stream: IO[str]) -> None:
-        self._stream = stream
-
-    def write(self, data: bytes) -> int:
-        return self._stream.write(data.decode("utf-8"))
-
-    def flush(self) -> None:
-        self._stream.flush()
+        self.out.abort()
 
 
 class _Progress:

@@ -1,0 +1,226 @@
+"""Issue 11: nothing outside the program can be harmed (writes, cache, terminal, inputs).
+
+Each test plays the attack as the review wrote it, in a temporary folder (devices and FIFOs are
+made with mknod/mkfifo there, never in the real /dev), and checks that nothing ran, nothing
+outside the target changed, and no ESC reached the terminal streams.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from cmq_wizard.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+RUN = ["run", "--set", "profile=lycee", "--set", "goal=join", "--no-input"]
+IS_ROOT = os.geteuid() == 0
+needs_root = pytest.mark.skipif(not IS_ROOT, reason="mknod of a character device and chown need root (CI runs as root)")
+
+
+def cli(*args: str, cwd: Path, env: dict[str, str] | None = None, stdin: str = "", timeout: float = 120):  # type: ignore[no-untyped-def]
+    """The real program in a child process (real file descriptors, real terminal streams)."""
+    full = {**os.environ, **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "cmq_wizard", *args],
+        cwd=cwd,
+        env=full,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+
+
+def no_escape(*streams: str) -> None:
+    for stream in streams:
+        assert "\x1b" not in stream and "\x9b" not in stream and "\u202e" not in stream
+
+
+def make_null(folder: Path) -> Path:
+    """A private /dev/null: character device 1,3."""
+    folder.mkdir(exist_ok=True)
+    node = folder / "null"
+    os.mknod(node, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+    os.chmod(node, 0o666)
+    return node
+
+
+# --- 1. devices, FIFOs, symbolic links ------------------------------------------------------------
+
+
+@needs_root
+@pytest.mark.parametrize("option", ["-o", "--save-answers"])
+def test_run_output_to_a_device_writes_into_it_and_keeps_it_a_device(tmp_path: Path, option: str) -> None:
+    null = make_null(tmp_path / "dev")
+
+    done = cli(*RUN, "--format", "json", option, "dev/null", cwd=tmp_path)
+
+    assert done.returncode == 0, done.stderr
+    info = os.lstat(null)
+    assert stat.S_ISCHR(info.st_mode) and info.st_rdev == os.makedev(1, 3)
+    assert stat.S_IMODE(info.st_mode) == 0o666
+    assert sorted(os.listdir(tmp_path / "dev")) == ["null"]  # no temporary file left beside it
+    no_escape(done.stdout, done.stderr)
+
+
+def _drain(fifo: Path, into: list[bytes]) -> threading.Thread:
+    def read() -> None:
+        with open(fifo, "rb") as stream:
+            into.append(stream.read())
+
+    thread = threading.Thread(target=read, daemon=True)
+    thread.start()
+    return thread
+
+
+@pytest.mark.parametrize("command", ["run", "batch"])
+def test_output_to_a_fifo_goes_through_the_fifo(tmp_path: Path, command: str) -> None:
+    (tmp_path / "dev").mkdir()
+    fifo = tmp_path / "dev" / "fifo"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = _drain(fifo, got)
+    if command == "run":
+        done = cli(*RUN, "--format", "json", "-o", "dev/fifo", cwd=tmp_path)
+    else:
+        (tmp_path / "same.jsonl").write_text('{"profile": "lycee", "goal": "join"}\n' * 50, encoding="utf-8")
+        done = cli("batch", "same.jsonl", "-o", "dev/fifo", cwd=tmp_path)
+    reader.join(60)
+
+    assert done.returncode == 0, done.stderr
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+    assert sorted(os.listdir(tmp_path / "dev")) == ["fifo"]
+    text = got[0].decode()
+    if command == "run":
+        assert json.loads(text)["verdict"] == "eligible"
+    else:
+        assert len(text.splitlines()) == 50
+
+
+def test_save_answers_through_a_symlink_to_stdout_keeps_the_link(tmp_path: Path) -> None:
+    (tmp_path / "dev").mkdir()
+    (tmp_path / "dev" / "stdout").symlink_to("/proc/self/fd/1")
+
+    done = cli(*RUN, "--format", "json", "--save-answers", "dev/stdout", cwd=tmp_path)
+
+    assert done.returncode == 0, done.stderr
+    assert os.readlink(tmp_path / "dev" / "stdout") == "/proc/self/fd/1"
+    assert "profile: lycee" in done.stdout  # the answers went to the link's target: stdout
+
+
+def test_a_symlink_to_a_regular_file_is_written_through_and_kept(tmp_path: Path, runner: CliRunner) -> None:
+    real = tmp_path / "real.md"
+    real.write_text("old\n", encoding="utf-8")
+    link = tmp_path / "handout.md"
+    link.symlink_to(real)
+
+    result = runner.invoke(app, [*RUN, "-o", str(link)])
+
+    assert result.exit_code == 0, result.stderr
+    assert link.is_symlink() and os.readlink(link) == str(real)
+    assert real.read_text(encoding="utf-8").startswith("# ")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["handout.md", "real.md"]
+
+
+def test_a_dangling_symlink_is_refused(tmp_path: Path, runner: CliRunner) -> None:
+    link = tmp_path / "handout.md"
+    link.symlink_to(tmp_path / "elsewhere" / "victim.md")
+
+    result = runner.invoke(app, [*RUN, "-o", str(link)])
+
+    assert result.exit_code == 2
+    assert "lien symbolique vers un fichier qui n'existe pas" in result.stderr
+    assert not (tmp_path / "elsewhere").exists()
+
+
+@needs_root
+def test_another_users_symlink_in_a_sticky_shared_folder_is_not_followed(tmp_path: Path, runner: CliRunner) -> None:
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    os.chmod(shared, 0o1777)
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious\n", encoding="utf-8")
+    link = shared / "handout.md"
+    link.symlink_to(victim)
+    os.lchown(link, 4242, 4242)  # planted by another user
+
+    result = runner.invoke(app, [*RUN, "-o", str(link)])
+
+    assert result.exit_code == 2
+    assert "lien symbolique d'un autre utilisateur" in result.stderr
+    assert victim.read_text(encoding="utf-8") == "precious\n"
+
+
+def test_dash_writes_the_document_on_stdout(tmp_path: Path) -> None:
+    done = cli(*RUN, "--format", "json", "-o", "-", cwd=tmp_path)
+
+    assert done.returncode == 0
+    assert json.loads(done.stdout)["verdict"] == "eligible"
+    assert not (tmp_path / "-").exists()
+
+
+def test_batch_dash_output_is_stdout(tmp_path: Path) -> None:
+    done = cli("batch", "-", "-o", "-", cwd=tmp_path, stdin='{"profile": "lycee", "goal": "join"}\n')
+
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["line"] == 1
+    assert not (tmp_path / "-").exists()
+
+
+# --- 2. a replaced file never keeps dangerous permissions ----------------------------------------
+
+
+@pytest.mark.parametrize("option", ["-o", "--save-answers"])
+def test_a_replaced_6777_file_comes_out_with_the_umask_mode(tmp_path: Path, option: str) -> None:
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    target = shared / "handout.html"
+    target.write_text("attacker's\n", encoding="utf-8")
+    os.chmod(target, 0o6777)
+    if IS_ROOT:
+        os.chown(target, 4242, 4242)
+
+    done = cli(*RUN, option, "shared/handout.html", cwd=tmp_path)
+
+    assert done.returncode == 0, done.stderr
+    info = os.stat(target)
+    assert stat.S_IMODE(info.st_mode) == 0o644  # umask 022 in the tests' environment
+    assert info.st_uid == os.geteuid()
+    assert not info.st_mode & (stat.S_ISUID | stat.S_ISGID | stat.S_ISVTX | stat.S_IWOTH)
+
+
+def test_batch_output_over_a_6777_file_too(tmp_path: Path) -> None:
+    target = tmp_path / "r.jsonl"
+    target.write_text("", encoding="utf-8")
+    os.chmod(target, 0o6777)
+
+    done = cli("batch", "-", "-o", "r.jsonl", cwd=tmp_path, stdin='{"profile": "lycee", "goal": "join"}\n')
+
+    assert done.returncode == 0, done.stderr
+    assert stat.S_IMODE(os.stat(target).st_mode) == 0o644
+
+
+def test_a_private_file_stays_private(tmp_path: Path, runner: CliRunner) -> None:
+    target = tmp_path / "mine.md"
+    target.write_text("", encoding="utf-8")
+    os.chmod(target, 0o600)
+
+    assert runner.invoke(app, [*RUN, "-o", str(target)]).exit_code == 0
+    assert stat.S_IMODE(os.stat(target).st_mode) == 0o600
+
+
+def test_a_new_file_gets_the_umask_mode(tmp_path: Path) -> None:
+    done = cli(*RUN, "-o", "new.md", cwd=tmp_path)
+
+    assert done.returncode == 0
+    assert stat.S_IMODE(os.stat(tmp_path / "new.md").st_mode) == 0o644
