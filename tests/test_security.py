@@ -224,3 +224,154 @@ def test_a_new_file_gets_the_umask_mode(tmp_path: Path) -> None:
 
     assert done.returncode == 0
     assert stat.S_IMODE(os.stat(tmp_path / "new.md").st_mode) == 0o644
+
+
+# --- 3. the kiosk's record file -------------------------------------------------------------------
+
+VISIT = '{"timestamp":"2026-01-01T10:00:00+01:00","answers":{"profile":"lycee","goal":"join"},"verdict":"eligible","outcomes":[]}\n'
+
+
+def test_a_record_path_that_is_a_symlink_is_refused(tmp_path: Path) -> None:
+    from cmq_wizard.errors import UserError
+    from cmq_wizard.record import open_record
+
+    victim = tmp_path / "victim_notes.txt"
+    victim.write_text("notes\n", encoding="utf-8")
+    link = tmp_path / "visits.jsonl"
+    link.symlink_to(victim)
+
+    with pytest.raises(UserError) as caught:
+        open_record(link)
+
+    assert "pas un fichier ordinaire" in caught.value.message
+    assert victim.read_text(encoding="utf-8") == "notes\n"
+
+
+def test_demo_refuses_a_symlinked_record_before_the_first_visitor(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from cmq_wizard import terminal
+    from cmq_wizard.commands import demo as demo_cmd
+    from cmq_wizard.errors import UserError
+    from cmq_wizard.settings import Settings
+
+    victim = tmp_path / "victim_notes.txt"
+    victim.write_text("notes\n", encoding="utf-8")
+    link = tmp_path / "visits.jsonl"
+    link.symlink_to(victim)
+    monkeypatch.setattr(terminal, "can_prompt", lambda: True)
+
+    with pytest.raises(UserError):
+        demo_cmd.demo(Settings(), record=link)
+
+    assert victim.read_text(encoding="utf-8") == "notes\n"
+
+
+@pytest.mark.parametrize("kind", ["fifo", "folder", "device"])
+def test_a_record_path_that_is_not_a_regular_file_is_refused(tmp_path: Path, kind: str) -> None:
+    from cmq_wizard.errors import UserError
+    from cmq_wizard.record import open_record
+
+    path = tmp_path / "visits.jsonl"
+    if kind == "fifo":
+        os.mkfifo(path)  # opening it for writing would hang without a reader: refused before
+    elif kind == "folder":
+        path.mkdir()
+    else:
+        if not IS_ROOT:
+            pytest.skip("mknod of a character device needs root (CI runs as root)")
+        os.mknod(path, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+
+    with pytest.raises(UserError):
+        open_record(path)
+
+
+def test_each_visit_is_one_whole_line_and_a_torn_line_is_left_alone(tmp_path: Path, runner: CliRunner) -> None:
+    from cmq_wizard.record import open_record
+
+    path = tmp_path / "visits.jsonl"
+    path.write_text(VISIT + VISIT[:40], encoding="utf-8")  # a power cut in the middle of the second visit
+
+    record = open_record(path)
+    record.write(VISIT)
+    record.write(VISIT)
+    record.close()
+
+    lines = path.read_text(encoding="utf-8").split("\n")
+    assert lines == [VISIT[:-1], VISIT[:40], VISIT[:-1], VISIT[:-1], ""]
+    result = runner.invoke(app, ["stats", str(path)])
+    assert result.exit_code == 0
+    assert f"{path}:2: " in result.stderr  # the torn line, by its number
+    assert "3 visite(s)" in result.stdout
+
+
+def test_a_new_record_file_gets_the_umask_mode(tmp_path: Path) -> None:
+    from cmq_wizard.record import open_record
+
+    record = open_record(tmp_path / "new.jsonl")
+    record.write(VISIT)
+    record.close()
+
+    assert stat.S_IMODE(os.stat(tmp_path / "new.jsonl").st_mode) == 0o644
+
+
+def test_concurrent_writers_lose_no_line(tmp_path: Path) -> None:
+    from cmq_wizard.record import open_record
+
+    path = tmp_path / "visits.jsonl"
+    records = [open_record(path) for _ in range(4)]
+
+    def visits(record) -> None:  # type: ignore[no-untyped-def]
+        for _ in range(50):
+            record.write(VISIT)
+
+    threads = [threading.Thread(target=visits, args=(r,)) for r in records]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+
+    assert path.read_text(encoding="utf-8") == VISIT * 200
+
+
+# --- 9. stats never reads record values as markup -------------------------------------------------
+
+
+def _visit(goal: str, verdict: str = "eligible") -> str:
+    return json.dumps(
+        {"timestamp": "2026-01-01T10:00:00+01:00", "answers": {"profile": "lycee", "goal": goal}, "verdict": verdict}
+    )
+
+
+def test_stats_shows_markup_in_a_record_as_written(tmp_path: Path, runner: CliRunner) -> None:
+    path = tmp_path / "visits.jsonl"
+    link = "[link=http://evil.example]clickme[/link]"
+    path.write_text(
+        "\n".join([_visit(link), _visit("[/bold]"), _visit("\x1b]52;c;cHduZWQ=\x07"), _visit("x", "\x1b[2J")]) + "\n",
+        encoding="utf-8",
+    )
+
+    result = runner.invoke(app, ["stats", str(path)])
+
+    assert result.exit_code == 0, result.stderr
+    assert link in result.stdout  # the text itself, not a hyperlink
+    assert "[/bold]" in result.stdout
+    assert "\\x1b]52;c;cHduZWQ=\\x07" in result.stdout
+    assert f"{path}:4: " in result.stderr and "\\x1b[2J" in result.stderr
+    no_escape(result.stdout, result.stderr)
+
+
+def test_stats_with_a_rules_label_holding_markup(tmp_path: Path, runner: CliRunner, content_copy) -> None:  # type: ignore[no-untyped-def]
+    rules, faq = content_copy
+    questions = rules / "questions.yaml"
+    text = questions.read_text(encoding="utf-8")
+    from cmq_wizard.loader import load
+
+    label = load(rules, faq).question_by_id["goal"].spec.choices[0].label.fr
+    quoted = text.replace(f'"{label}"', label)  # whether the file quotes it or not
+    questions.write_text(quoted.replace(label, json.dumps(label + " [/i]", ensure_ascii=False), 1), encoding="utf-8")
+    path = tmp_path / "visits.jsonl"
+    path.write_text(_visit(load(rules, faq).question_by_id["goal"].spec.choices[0].id) + "\n", encoding="utf-8")
+
+    result = runner.invoke(app, ["--rules", str(rules), "--faq", str(faq), "stats", str(path)])
+
+    assert result.exit_code == 0, result.stderr
+    assert "[/i]" in result.stdout

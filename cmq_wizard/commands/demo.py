@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any
 
 from cmq_wizard import i18n, terminal
 from cmq_wizard.engine import Result
@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from cmq_wizard.prompts import Prompter
+    from cmq_wizard.record import LineSink
 
 
 def record_line(result: Result, when: datetime | None = None) -> str:
@@ -45,7 +46,7 @@ class Kiosk:
         prompter: Prompter,
         console: Console,
         *,
-        record: TextIO | None = None,
+        record: LineSink | None = None,
     ) -> None:
         self.settings = settings
         self.prompter = prompter
@@ -141,7 +142,7 @@ class Kiosk:
         if self.record is None:
             return None
         line = record_line(result)
-        self.record.write(line)  # one write a line, flushed: a crash never leaves half a visit
+        self.record.write(line)  # one write of the whole line, synced (cmq_wizard.record)
         self.record.flush()
         data: dict[str, Any] = json.loads(line)
         return data
@@ -173,14 +174,9 @@ def demo(settings: Settings, *, record: Path | None = None, idle_reset: float | 
 
     prompter = Prompter(idle_timeout=idle_reset)
     console = Console(highlight=False)
-    stream = None
-    if record is not None:
-        try:
-            stream = record.open("a", encoding="utf-8")
-        except OSError as exc:
-            raise UserError(
-                t("output.cannot_write", reason=exc.strerror or exc), where=str(record), hint=t("output.hint_write")
-            ) from None
+    from cmq_wizard.record import open_record
+
+    stream = open_record(record) if record is not None else None  # a regular file only, never a link
     try:
         return Kiosk(settings, prompter, console, record=stream).run()
     finally:
