@@ -166,7 +166,7 @@ def _load_file(path: Path, model: type[M], out: _Collector, budget: list[int]) -
         what = t("what.faq") if model is FaqFile else t("what.rules")
         text = yamlio.read_text(path, max_bytes=budget[0], what=what)
         budget[0] -= len(text.encode("utf-8"))
-        data = yamlio.parse(text, source=str(path))
+        data = yamlio.parse_cached(text, source=str(path))  # read once, bounded; the cache hashes that text
     except UserError as exc:
         out.from_user_error(exc)
         return None, None
@@ -189,10 +189,16 @@ def _where(data: Any, path: Path, loc: tuple[Any, ...]) -> str:
     return f"{path}:{line}" if line else str(path)
 
 
+def ignored_file(name: str) -> bool:
+    """Hidden files and editors' leftovers: `.#x.yaml` (an Emacs lock link), `x.yaml~`, `.x.swp`, `#x#`."""
+    return name.startswith((".", "#")) or name.endswith(("~", ".swp", ".swo", "#"))
+
+
 def rule_files(rules_dir: Path) -> list[Path]:
-    """The files of a rule set that hold rules: every YAML file but the two fixed ones."""
+    """The files of a rule set that hold rules: every YAML file but the two fixed ones, hidden files
+    and editors' leftovers ignored."""
     found = [*rules_dir.glob("*.yaml"), *rules_dir.glob("*.yml")]
-    return sorted(p for p in found if p.name not in (RULESET_FILE, QUESTIONS_FILE))
+    return sorted(p for p in found if p.name not in (RULESET_FILE, QUESTIONS_FILE) and not ignored_file(p.name))
 
 
 def collect(rules_dir: Path, faq_path: Path) -> tuple[RuleSet | None, list[Problem]]:

@@ -35,9 +35,9 @@ class Settings:
     @cached_property
     def ruleset(self) -> RuleSet:
         """The rule set, loaded and validated on first use (a bad one is a UserError)."""
-        from cmq_wizard import cache
+        from cmq_wizard import loader
 
-        return cache.load_ruleset(self.rules_dir, self.faq_path)
+        return loader.load(self.rules_dir, self.faq_path)
 
     @cached_property
     def engine(self) -> Engine:

@@ -375,3 +375,234 @@ def test_stats_with_a_rules_label_holding_markup(tmp_path: Path, runner: CliRunn
 
     assert result.exit_code == 0, result.stderr
     assert "[/i]" in result.stdout
+
+
+# --- 4. the cache: nothing read from it can run code -----------------------------------------------
+
+PICKLE = b"cos\nsystem\n(S'touch {marker}'\ntR."  # protocol 0: calls os.system when unpickled
+
+
+def entry_names() -> list[str]:
+    """The names of the entries a run of the shipped rule set reads (one a file, and the catalogue)."""
+    from cmq_wizard import cache, i18n, loader, yamlbase, yamlio
+
+    rules = ROOT / "rules"
+    files = [rules / "ruleset.yaml", rules / "questions.yaml", ROOT / "faq.yaml", *loader.rule_files(rules)]
+    names = []
+    for path in files:
+        text = path.read_bytes().decode("utf-8-sig")
+        names.append("yaml-" + cache.key("yaml", yamlio._code_stamp(), text)[:32])
+    data = i18n.CATALOGUE_PATH.read_bytes()
+    names.append("messages-" + cache.key("messages", yamlbase.STAMP, data)[:32])
+    return names
+
+
+def scripted(cwd: Path, cache_home: Path, **kwargs):  # type: ignore[no-untyped-def]
+    env = {"XDG_CACHE_HOME": str(cache_home), "CMQ_WIZARD_NO_CACHE": ""}
+    return cli(*RUN, "--format", "json", cwd=cwd, env=env, timeout=kwargs.get("timeout", 120))
+
+
+def plant(folder: Path, how: str, marker: Path, bundle: Path) -> None:
+    """An entry at every name a run reads, planted as `how`."""
+    payload = PICKLE.replace(b"{marker}", str(marker).encode())
+    bundle.mkdir(exist_ok=True)
+    for name in entry_names():
+        entry = folder / name
+        if how == "symlink":  # to a file inside a bundle the victim copied
+            (bundle / name).write_bytes(b"cmq-wizard-cache-2\n" + payload)
+            entry.symlink_to(bundle / name)
+        elif how == "fifo":
+            os.mkfifo(entry)
+        elif how == "oversize":
+            with open(entry, "wb") as stream:
+                stream.truncate(64 * 1024 * 1024)  # sparse: 64 MB that takes no room
+            os.chmod(entry, 0o600)
+        elif how == "hardlink":
+            (bundle / name).write_bytes(payload)
+            os.link(bundle / name, entry)
+        else:  # a pickle in a regular file of the user's own
+            entry.write_bytes(payload)
+            os.chmod(entry, 0o600)
+
+
+@pytest.mark.parametrize("how", ["pickle", "symlink", "fifo", "oversize", "hardlink"])
+def test_a_planted_entry_in_the_users_own_folder_never_runs_and_is_rebuilt(tmp_path: Path, how: str) -> None:
+    folder = tmp_path / "cache" / "cmq-wizard"
+    folder.mkdir(parents=True, mode=0o700)
+    marker = tmp_path / "pwned"
+    plant(folder, how, marker, tmp_path / "bundle")
+
+    done = scripted(tmp_path, tmp_path / "cache", timeout=120)  # a FIFO must not make it hang
+
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["verdict"] == "eligible"
+    assert not marker.exists()
+    no_escape(done.stdout, done.stderr)
+    for name in entry_names():  # each replaced by a good entry: a regular file, one link, plain JSON
+        info = os.lstat(folder / name)
+        assert stat.S_ISREG(info.st_mode) and info.st_nlink == 1 and info.st_size < 1024 * 1024
+        header, _, rest = (folder / name).read_bytes().partition(b"\n")
+        json.loads(rest.partition(b"\n")[2])
+    if how in ("symlink", "hardlink"):  # the files the links pointed to are untouched
+        for name in entry_names():
+            assert b"system" in (tmp_path / "bundle" / name).read_bytes()
+
+
+def test_a_world_writable_cache_folder_is_not_used(tmp_path: Path) -> None:
+    """A shared XDG_CACHE_HOME (1777) where someone made cmq-wizard/ 0777 and planted entries."""
+    shared = tmp_path / "shared-cache"
+    shared.mkdir()
+    os.chmod(shared, 0o1777)
+    folder = shared / "cmq-wizard"
+    folder.mkdir()
+    os.chmod(folder, 0o777)
+    marker = tmp_path / "pwned"
+    plant(folder, "symlink", marker, tmp_path / "bundle")
+    before = sorted(os.listdir(folder))
+    if IS_ROOT:
+        os.chown(folder, 4242, 4242)
+
+    done = scripted(tmp_path, shared)
+
+    assert done.returncode == 0, done.stderr
+    assert not marker.exists()
+    assert sorted(os.listdir(folder)) == before  # nothing read, nothing written there
+
+
+@needs_root
+def test_a_cache_folder_owned_by_another_user_is_not_used(tmp_path: Path) -> None:
+    folder = tmp_path / "cache" / "cmq-wizard"
+    folder.mkdir(parents=True, mode=0o700)
+    marker = tmp_path / "pwned"
+    plant(folder, "pickle", marker, tmp_path / "bundle")
+    os.chown(folder, 4242, 4242)
+    for name in os.listdir(folder):
+        os.chown(folder / name, 4242, 4242)
+
+    done = scripted(tmp_path, tmp_path / "cache")
+
+    assert done.returncode == 0, done.stderr
+    assert not marker.exists()
+    assert all(os.stat(folder / name).st_uid == 4242 for name in os.listdir(folder))
+
+
+def test_no_home_and_no_passwd_entry_means_no_cache(tmp_path: Path) -> None:
+    """HOME unset and no passwd entry (the user id is unknown): no `./~/.cache` folder appears.
+
+    A child process whose `pwd.getpwuid` finds no entry stands for such a user: running as an
+    unknown uid for real cannot reach this Python, which lives under /root."""
+    work = tmp_path / "work"
+    work.mkdir()
+    env = {k: v for k, v in os.environ.items() if k not in ("HOME", "XDG_CACHE_HOME", "CMQ_WIZARD_NO_CACHE")}
+    probe = (
+        "import pwd, sys\n"
+        "def nobody(uid): raise KeyError(uid)\n"
+        "pwd.getpwuid = nobody\n"
+        "from cmq_wizard.cli import main\n"
+        "sys.argv = ['cmq-wizard', *sys.argv[1:]]\n"
+        "main()\n"
+    )
+
+    done = subprocess.run(
+        [sys.executable, "-c", probe, *RUN, "--format", "json"],
+        cwd=work,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["verdict"] == "eligible"
+    assert os.listdir(work) == []
+
+
+def test_no_home_in_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    import pwd
+
+    from cmq_wizard import cache
+
+    monkeypatch.delenv("HOME", raising=False)
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+
+    def no_entry(uid: int) -> object:
+        raise KeyError(uid)
+
+    monkeypatch.setattr(pwd, "getpwuid", no_entry)
+    assert cache.cache_dir() is None
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/cache")  # the XDG rule: ignored
+    assert cache.cache_dir() is None
+
+
+# --- 5. each input read once, bounded, and the cache hashes what was read --------------------------
+
+
+def test_faq_from_dev_zero_is_too_large_not_a_memory_error(tmp_path: Path) -> None:
+    (tmp_path / "dev").mkdir()
+    zero = tmp_path / "dev" / "zero"
+    if IS_ROOT:
+        os.mknod(zero, 0o666 | stat.S_IFCHR, os.makedev(1, 5))
+    else:
+        zero = Path("/dev/zero")  # read only: never written to
+    import resource
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (800_000 * 1024, 800_000 * 1024))
+
+    done = subprocess.run(
+        [sys.executable, "-m", "cmq_wizard", "--faq", str(zero), "faq", "list"],
+        cwd=tmp_path,
+        env={**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache"), "CMQ_WIZARD_NO_CACHE": ""},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        preexec_fn=limit,
+    )
+
+    assert done.returncode == 2, done.stderr
+    assert "trop volumineux" in done.stderr
+    assert "MemoryError" not in done.stderr
+
+
+def test_faq_from_a_pipe_is_read_once(tmp_path: Path) -> None:
+    read_end, write_end = os.pipe()
+    data = (ROOT / "faq.yaml").read_bytes()
+
+    def feed() -> None:
+        with os.fdopen(write_end, "wb") as stream:
+            stream.write(data)
+
+    writer = threading.Thread(target=feed, daemon=True)
+    writer.start()
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "cmq_wizard", "--faq", f"/dev/fd/{read_end}", "faq", "list"],
+            cwd=tmp_path,
+            env={**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache"), "CMQ_WIZARD_NO_CACHE": ""},
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+            pass_fds=(read_end,),
+        )
+    finally:
+        os.close(read_end)
+        writer.join(10)
+
+    assert done.returncode == 0, done.stderr
+    assert len(done.stdout.splitlines()) >= 5
+
+
+# --- 6. no import circle: the catalogue is read without the rule-set reader ------------------------
+
+
+def test_the_catalogue_loads_without_the_rule_set_reader() -> None:
+    probe = (
+        "import sys; from cmq_wizard import i18n; i18n.t('error.prefix');"
+        "print(sorted(m for m in sys.modules if m.startswith('cmq_wizard')))"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True)
+
+    assert done.stdout.strip() == "['cmq_wizard', 'cmq_wizard.cache', 'cmq_wizard.i18n', 'cmq_wizard.yamlbase']"

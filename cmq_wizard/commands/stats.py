@@ -148,9 +148,8 @@ def stats(settings: Settings, path: Path) -> int:
     table.add_column(_plain(t("stats.total")), justify="right", style="bold")
     for goal in goals:
         counts = [result.pairs[profile, goal] for profile in profiles]
-        table.add_row(
-            _plain(goal_labels.get(goal, goal)), *(_plain(str(n) if n else "·") for n in counts), _plain(str(sum(counts)))
-        )
+        cells = (_plain(str(n) if n else "·") for n in counts)
+        table.add_row(_plain(goal_labels.get(goal, goal)), *cells, _plain(str(sum(counts))))
     totals = [sum(result.pairs[profile, goal] for goal in goals) for profile in profiles]
     table.add_row(
         _plain(t("stats.total")), *(_plain(str(n)) for n in totals), _plain(str(result.visits)), style="bold"
