@@ -19,6 +19,7 @@ from cmq_wizard.errors import UserError, location
 from cmq_wizard.i18n import t
 from cmq_wizard.loader import closest
 from cmq_wizard.model import CompiledQuestion, RuleSet
+from cmq_wizard.safe import echo
 
 MAX_ANSWERS_BYTES = 1 * yamlio.MB
 VERSION_KEY = "_version"
@@ -75,7 +76,7 @@ def parse_sets(items: Iterable[str]) -> Given:
     for item in items:
         key, sep, value = item.partition("=")
         if not sep or not key.strip():
-            raise UserError(t("answers.bad_set", item=item), where="--set", hint=t("answers.hint_set"))
+            raise UserError(t("answers.bad_set", item=echo(item)), where="--set", hint=t("answers.hint_set"))
         key = key.strip()
         given.values[key] = value.strip()
         given.where[key] = f"--set {key}"
@@ -116,7 +117,7 @@ class Resolver:
                 match = closest(str(key), questions)
                 hint = t("hint.did_you_mean", match=match) + " " if match else ""
                 raise UserError(
-                    t("answers.unknown_question", key=key),
+                    t("answers.unknown_question", key=echo(key)),
                     where=where,
                     hint=hint + t("answers.hint_questions", questions=", ".join(questions)),
                 )
@@ -145,13 +146,13 @@ class Resolver:
 def _shown(value: Any) -> str:
     # A date, a number: as YAML wrote it back (2024-01-31, 1.1), not as Python's repr.
     text = value if isinstance(value, str) else str(value) if isinstance(value, (int, float, date)) else repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
+    return echo(text, 60)
 
 
 def version_warning(given: Given, ruleset: RuleSet) -> str | None:
     """A warning when an answer file was made under another version of the rule set."""
     if given.version is not None and given.version != ruleset.version:
-        return t("answers.other_version", where=given.version_where, theirs=given.version, ours=ruleset.version)
+        return t("answers.other_version", where=given.version_where, theirs=echo(given.version), ours=ruleset.version)
     return None
 
 

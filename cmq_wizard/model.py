@@ -14,6 +14,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from cmq_wizard.conditions import Condition
+from cmq_wizard.safe import visible
 
 Verdict = Literal["eligible", "conditional", "not_eligible", "info"]
 # Most restrictive first: the overall verdict of a result is the first of these that matches.
@@ -76,7 +77,8 @@ class Text(_Strict):
         return {"fr": value} if isinstance(value, str) else value
 
     def get(self, lang: str) -> str:
-        return (self.en if lang == "en" else None) or self.fr
+        """The text in `lang`, control characters made visible: content never drives a terminal."""
+        return visible((self.en if lang == "en" else None) or self.fr)
 
 
 class Choice(_Strict):

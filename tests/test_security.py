@@ -228,7 +228,10 @@ def test_a_new_file_gets_the_umask_mode(tmp_path: Path) -> None:
 
 # --- 3. the kiosk's record file -------------------------------------------------------------------
 
-VISIT = '{"timestamp":"2026-01-01T10:00:00+01:00","answers":{"profile":"lycee","goal":"join"},"verdict":"eligible","outcomes":[]}\n'
+VISIT = (
+    '{"timestamp":"2026-01-01T10:00:00+01:00","answers":{"profile":"lycee","goal":"join"},'
+    '"verdict":"eligible","outcomes":[]}\n'
+)
 
 
 def test_a_record_path_that_is_a_symlink_is_refused(tmp_path: Path) -> None:
@@ -247,7 +250,9 @@ def test_a_record_path_that_is_a_symlink_is_refused(tmp_path: Path) -> None:
     assert victim.read_text(encoding="utf-8") == "notes\n"
 
 
-def test_demo_refuses_a_symlinked_record_before_the_first_visitor(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_demo_refuses_a_symlinked_record_before_the_first_visitor(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from cmq_wizard import terminal
     from cmq_wizard.commands import demo as demo_cmd
     from cmq_wizard.errors import UserError

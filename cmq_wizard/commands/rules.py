@@ -12,6 +12,7 @@ from cmq_wizard import lint, terminal
 from cmq_wizard.errors import EXIT_OK, EXIT_PROBLEMS
 from cmq_wizard.i18n import get_lang, t
 from cmq_wizard.model import RuleSet
+from cmq_wizard.safe import json_text
 from cmq_wizard.settings import Settings
 
 # Colours of the verdicts in graphs (fill, border, text): green, amber, red, blue.
@@ -46,7 +47,7 @@ def render_check(report: lint.Report, fmt: str) -> str:
             "questions": len(rs.questions) if rs else None,
             "problems": [p.as_dict() for p in report.problems],
         }
-        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        return json_text(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
     sep = " : " if get_lang() == "fr" else ": "
     severity = {"error": t("lint.error"), "warning": t("lint.warning")}
     lines = []

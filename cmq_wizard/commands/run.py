@@ -73,7 +73,7 @@ def render(settings: Settings, result: Result, fmt: str, *, explain: bool, warni
         )
     from cmq_wizard.render import view as view_mod
 
-    view = view_mod.build(result, ruleset, settings.lang, explain=explain)
+    view = view_mod.build(result, ruleset, settings.lang, explain=explain, warnings=warnings)
     if fmt == "markdown":
         from cmq_wizard.render import markdown
 
@@ -98,7 +98,9 @@ def show(settings: Settings, result: Result, fmt: str | None, *, explain: bool, 
         console = Console(width=terminal.width(), highlight=False)
         rich_.render(view.build(result, settings.ruleset, settings.lang, explain=explain), console)
         return
-    terminal.write(render(settings, result, fmt, explain=explain, warnings=warnings, width=terminal.width()))
+    # On the screen the warnings are already on stderr; a JSON result carries them (SPEC §5).
+    shown = warnings if fmt == "json" else []
+    terminal.write(render(settings, result, fmt, explain=explain, warnings=shown, width=terminal.width()))
 
 
 def save(

@@ -7,6 +7,7 @@ from typing import Any
 
 from cmq_wizard.engine import Result
 from cmq_wizard.model import RuleSet
+from cmq_wizard.safe import json_text
 
 
 def result_dict(
@@ -46,4 +47,5 @@ def result_dict(
 
 
 def dumps(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    """JSON text; DEL, C1 and bidi characters written as \\u escapes (json escapes C0 itself)."""
+    return json_text(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"

@@ -14,6 +14,7 @@ from cmq_wizard import conditions
 from cmq_wizard.engine import Result
 from cmq_wizard.i18n import t
 from cmq_wizard.model import RuleSet, Text
+from cmq_wizard.safe import visible
 
 # The source FAQ carries links whose target is a bare "#" (no address is given): keep the words.
 _EMPTY_LINK = re.compile(r"\[([^\]]+)\]\(#\)")
@@ -87,10 +88,10 @@ def build(
         faq=[FaqView(e.id, tr(e.question), tr(e.answer), tr(e.aside) or None) for e in result.faq],
         next_steps=[tr(s) for s in result.next_steps],
         contacts=[(tr(c.name), tr(c.how) or None) for c in result.contacts],
-        source=t("view.source", title=tr(faq_source.title), updated=faq_source.updated),
+        source=t("view.source", title=tr(faq_source.title), updated=visible(faq_source.updated)),
         date=date.today().strftime("%d/%m/%Y" if lang == "fr" else "%Y-%m-%d"),
         explain=_explain_lines(result, ruleset, lang) if explain else [],
-        warnings=list(warnings or []),
+        warnings=[visible(w) for w in warnings or []],
     )
 
 
