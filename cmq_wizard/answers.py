@@ -79,7 +79,7 @@ def parse_sets(items: Iterable[str]) -> Given:
             raise UserError(t("answers.bad_set", item=echo(item)), where="--set", hint=t("answers.hint_set"))
         key = key.strip()
         given.values[key] = value.strip()
-        given.where[key] = f"--set {key}"
+        given.where[key] = f"--set {echo(key)}"
     return given
 
 

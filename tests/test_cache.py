@@ -68,7 +68,7 @@ def test_an_entry_is_plain_json(cache_home: Path) -> None:
 
     for name in entries(cache_home):
         header, _, body = (cache_home / name).read_bytes().partition(b"\n")
-        key, _, payload = body.partition(b"\n")
+        _, _, payload = body.partition(b"\n")
         assert header == b"cmq-wizard-cache-2"
         assert json.loads(payload)[0] == "m"
 

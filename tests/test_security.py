@@ -446,7 +446,7 @@ def test_a_planted_entry_in_the_users_own_folder_never_runs_and_is_rebuilt(tmp_p
     for name in entry_names():  # each replaced by a good entry: a regular file, one link, plain JSON
         info = os.lstat(folder / name)
         assert stat.S_ISREG(info.st_mode) and info.st_nlink == 1 and info.st_size < 1024 * 1024
-        header, _, rest = (folder / name).read_bytes().partition(b"\n")
+        _, _, rest = (folder / name).read_bytes().partition(b"\n")
         json.loads(rest.partition(b"\n")[2])
     if how in ("symlink", "hardlink"):  # the files the links pointed to are untouched
         for name in entry_names():
@@ -611,3 +611,319 @@ def test_the_catalogue_loads_without_the_rule_set_reader() -> None:
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True)
 
     assert done.stdout.strip() == "['cmq_wizard', 'cmq_wizard.cache', 'cmq_wizard.i18n', 'cmq_wizard.yamlbase']"
+
+
+# --- 7. escape sequences in answers, CSV headers, values never reach the terminal -------------------
+
+OSC52 = "\x1b]52;c;cHduZWQ=\x07\x1b[2J"
+
+
+def test_an_escape_in_an_answer_file_is_shown_not_sent(tmp_path: Path) -> None:
+    (tmp_path / "esc.yaml").write_text('profile: "\\e]52;c;cHduZWQ=\\a\\e[2J"\n', encoding="utf-8")
+
+    done = cli("run", "-a", "esc.yaml", "--no-input", cwd=tmp_path)
+
+    assert done.returncode == 2
+    assert "\\x1b]52;c;cHduZWQ=\\x07\\x1b[2J" in done.stderr
+    no_escape(done.stdout, done.stderr)
+
+
+def test_an_unknown_key_is_echoed_cut(tmp_path: Path) -> None:
+    key = "k" * 4096
+    (tmp_path / "long.yaml").write_text(f"? {key}\n: x\nprofile: lycee\ngoal: join\n", encoding="utf-8")
+
+    for args in (["-a", "long.yaml"], ["--set", f"{key}=x"]):
+        done = cli("run", *args, "--no-input", cwd=tmp_path)
+        assert done.returncode == 2
+        assert "k" * 79 + "…" in done.stderr and "k" * 81 not in done.stderr
+        assert len(done.stderr) < 1500
+
+
+def test_a_version_with_an_escape_reaches_the_warning_visible(tmp_path: Path) -> None:
+    (tmp_path / "v.yaml").write_text('_version: "\\e]0;X\\e\\\\"\nprofile: lycee\ngoal: join\n', encoding="utf-8")
+
+    done = cli("run", "-a", "v.yaml", "--no-input", "--format", "text", cwd=tmp_path)
+
+    assert done.returncode == 0, done.stderr
+    assert "\\x1b]0;X\\x1b\\" in done.stderr
+    no_escape(done.stdout, done.stderr)
+
+
+def test_a_csv_header_cell_with_an_escape_is_echoed_visible(tmp_path: Path) -> None:
+    (tmp_path / "h.csv").write_text(f"profile,{OSC52}\nlycee,join\n", encoding="utf-8")
+
+    done = cli("batch", "h.csv", cwd=tmp_path)
+
+    assert done.returncode == 2
+    assert "\\x1b]52" in done.stderr  # (the ';' of the sequence make ';' the delimiter guessed)
+    no_escape(done.stdout, done.stderr)
+
+
+def test_a_value_under_strict_is_echoed_visible_and_cut(tmp_path: Path) -> None:
+    record = json.dumps({"profile": OSC52 + "x" * 5000, "goal": "join"})
+
+    done = cli("batch", "-", "--strict", cwd=tmp_path, stdin=record + "\n")
+
+    assert done.returncode == 2
+    assert "\\x1b]52" in done.stderr and "x" * 100 not in done.stderr
+    no_escape(done.stdout, done.stderr)
+
+
+def test_batch_results_escape_c1_and_bidi_in_json(tmp_path: Path) -> None:
+    record = json.dumps({"profile": "lycee", "goal": "join", "_version": "\u202e\x9b1"})
+
+    done = cli("batch", "-", cwd=tmp_path, stdin=record + "\n")
+
+    assert done.returncode == 0, done.stderr
+    no_escape(done.stdout, done.stderr)
+    assert json.loads(done.stdout)["line"] == 1
+
+
+# --- 8. rule and FAQ texts with escapes: rules check says where, renderers neutralise -------------
+
+
+@pytest.fixture
+def crafted(content_copy):  # type: ignore[no-untyped-def]
+    """A rules folder whose title, a choice label and the FAQ carry OSC 52, OSC 0 and OSC 8."""
+    rules, faq = content_copy
+    meta = rules / "ruleset.yaml"
+    text = meta.read_text(encoding="utf-8")
+    lines = text.splitlines()
+    title_line = next(i for i, line in enumerate(lines) if line.lstrip().startswith("title:"))
+    indent = lines[title_line][: len(lines[title_line]) - len(lines[title_line].lstrip())]
+    lines[title_line] = indent + 'title: "Campus\\e]0;PWNED\\a \\e]52;c;cHduZWQ=\\a"'
+    # the title may be a block mapping: drop its language lines
+    while title_line + 1 < len(lines) and lines[title_line + 1].startswith(indent + "  "):
+        del lines[title_line + 1]
+    meta.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    faq_text = faq.read_text(encoding="utf-8")
+    faq.write_text(
+        faq_text.replace(
+            "entries:",
+            "entries:\n  - id: zz-esc\n"
+            '    question: "Q \\e]8;;http://evil.example\\e\\\\clic\\e]8;;\\e\\\\"\n'
+            '    answer: "A \\u202eevil"\n',
+            1,
+        ),
+        encoding="utf-8",
+    )
+    return rules, faq, title_line + 1
+
+
+def test_rules_check_reports_each_control_character_with_file_and_line(crafted) -> None:  # type: ignore[no-untyped-def]
+    rules, faq, line = crafted
+
+    done = cli("--rules", str(rules), "--faq", str(faq), "rules", "check", cwd=rules.parent)
+
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert f"{rules / 'ruleset.yaml'}:{line}: " in done.stdout
+    assert "caractère de contrôle \\x1b" in done.stdout
+    faq_lines = faq.read_text(encoding="utf-8").splitlines()
+    q_line = next(i for i, text in enumerate(faq_lines, 1) if "zz-esc" in text) + 1
+    assert f"{faq}:{q_line}: " in done.stdout
+    assert "\\u202e" in done.stdout
+    no_escape(done.stdout, done.stderr)
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html", "json", "rich"])
+def test_renderers_neutralise_escapes_in_rules_and_faq(crafted, fmt: str) -> None:  # type: ignore[no-untyped-def]
+    rules, faq, _ = crafted
+    env = {"TERM": "xterm", "COLUMNS": "100"}
+
+    if fmt == "rich":  # the colour output, forced on as on a terminal
+        probe = (
+            "import sys; from pathlib import Path; from rich.console import Console;"
+            "from cmq_wizard.settings import Settings;"
+            "from cmq_wizard.commands import run; from cmq_wizard.render import rich_, view;"
+            f"s = Settings(rules_dir=Path({str(rules)!r}), faq_path=Path({str(faq)!r}));"
+            "r = run.evaluate(s, {'profile': 'lycee', 'goal': 'join'}, False);"
+            "rich_.render(view.build(r, s.ruleset, 'fr'), Console(force_terminal=True, width=100))"
+        )
+        done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, check=False)
+        assert done.returncode == 0, done.stderr
+        out = done.stdout.replace("\x1b[", "").replace("\x1b]", "OSC")  # rich's own styling is allowed
+        assert "OSC" not in out and "\\x1b]0;PWNED" in out
+        return
+    done = cli("--rules", str(rules), "--faq", str(faq), *RUN, "--format", fmt, cwd=rules.parent, env=env)
+
+    assert done.returncode == 0, done.stderr
+    no_escape(done.stdout, done.stderr)
+    if fmt == "json":  # the result object holds no title: it stays valid JSON
+        assert json.loads(done.stdout)["verdict"] == "eligible"
+    else:
+        assert "PWNED" in done.stdout
+
+
+def test_faq_commands_neutralise_escapes(crafted) -> None:  # type: ignore[no-untyped-def]
+    rules, faq, _ = crafted
+
+    for args in (["faq", "list"], ["faq", "show", "zz-esc"], ["faq", "search", "evil"]):
+        done = cli("--rules", str(rules), "--faq", str(faq), *args, cwd=rules.parent)
+        assert done.returncode == 0, done.stderr
+        no_escape(done.stdout, done.stderr)
+        assert "\\x1b]8;;http://evil.example" in done.stdout
+
+
+def test_the_kiosk_welcome_screen_neutralises_escapes(crafted) -> None:  # type: ignore[no-untyped-def]
+    import io
+
+    from rich.console import Console
+
+    from cmq_wizard.commands import demo as demo_cmd
+    from cmq_wizard.settings import Settings
+
+    rules, faq, _ = crafted
+    screen = io.StringIO()
+    kiosk = demo_cmd.Kiosk(
+        Settings(rules_dir=rules, faq_path=faq),
+        None,
+        Console(file=screen, force_terminal=True, width=100),  # type: ignore[arg-type]
+    )
+    kiosk.draw_welcome()
+
+    shown = screen.getvalue().replace("\x1b[", "")  # rich's own styling (CSI) is allowed
+    assert "\x1b]" not in shown  # no OSC: no title, clipboard or link sequence
+    assert "\\x1b]0;pwned" in shown.lower()  # shown, in capitals when the block font lacks a character
+
+
+# --- 10. batch: a record size bound, bounded tables, memory flat ----------------------------------
+
+
+def _limited(mb: int):  # type: ignore[no-untyped-def]
+    import resource
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (mb * 1024 * 1024, mb * 1024 * 1024))
+
+    return limit
+
+
+@pytest.mark.parametrize("kind", ["jsonl", "csv"])
+def test_a_20_mb_record_is_an_error_line_and_memory_stays_flat(tmp_path: Path, kind: str) -> None:
+    good = '{"profile": "lycee", "goal": "join"}\n' if kind == "jsonl" else "lycee,join\n"
+    huge = (
+        '{"profile": "' + "a" * (20 * 1024 * 1024) + '", "goal": "join"}\n'
+        if kind == "jsonl"
+        else "a" * (20 * 1024 * 1024) + ",join\n"
+    )
+    header = "" if kind == "jsonl" else "profile,goal\n"
+    source = tmp_path / f"big.{kind}"
+    source.write_text(header + good + huge + good, encoding="utf-8")
+
+    done = subprocess.run(
+        [sys.executable, "-m", "cmq_wizard", "batch", str(source)],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+        preexec_fn=_limited(700),  # the unbounded reader took 924 MB for a 20 MB line
+    )
+
+    assert done.returncode == 0, done.stderr
+    lines = [json.loads(line) for line in done.stdout.splitlines()]
+    first = 1 if kind == "jsonl" else 2
+    assert [line["line"] for line in lines] == [first, first + 1, first + 2]
+    assert "trop long" in lines[1]["error"]
+    assert "verdict" in lines[0] and "verdict" in lines[2]
+
+
+def test_the_value_tables_are_bounded(settings_evaluator) -> None:  # type: ignore[no-untyped-def]
+    from cmq_wizard.commands import batch as batch_cmd
+
+    evaluator = settings_evaluator
+    for n in range(3 * batch_cmd._VALUES_MAX):
+        with pytest.raises(batch_cmd.RecordError):
+            evaluator.result({"profile": f"nope-{n}", "goal": "join"})
+        with pytest.raises(batch_cmd.RecordError):
+            evaluator.result({"profile": "lycee", "goal": "join", "x" * 300: "y" * 300})
+
+    assert all(len(table) <= batch_cmd._VALUES_MAX for table in evaluator._values.values())
+    assert len(evaluator._raw) <= 3 * batch_cmd._VALUES_MAX  # the long records were never remembered
+    assert evaluator.result({"profile": "lycee", "goal": "join"})[1] == "eligible"
+
+
+@pytest.fixture
+def settings_evaluator():  # type: ignore[no-untyped-def]
+    from cmq_wizard.commands.batch import Evaluator
+    from cmq_wizard.settings import Settings
+
+    return Evaluator(Settings())
+
+
+# --- 11. a non-scalar mapping key is refused cleanly ----------------------------------------------
+
+SET_KEY = "? !!set {a: null}\n: x\n"
+
+
+def test_a_set_as_a_key_in_an_answer_file(tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_text(SET_KEY, encoding="utf-8")
+
+    done = cli("run", "-a", "a.yaml", "--no-input", cwd=tmp_path)
+
+    assert done.returncode == 2
+    assert done.stderr.startswith("Erreur : a.yaml:1: une clé doit être un texte simple")
+
+
+def test_a_set_as_a_key_in_rules_and_faq(content_copy) -> None:  # type: ignore[no-untyped-def]
+    rules, faq = content_copy
+    (rules / "propose.yaml").write_text("rules:\n  - " + SET_KEY.replace("\n:", "\n    :"), encoding="utf-8")
+
+    done = cli("--rules", str(rules), "--faq", str(faq), "rules", "check", cwd=rules.parent)
+    assert done.returncode == 1, done.stderr
+    assert f"{rules / 'propose.yaml'}:2: " in done.stdout and "une clé doit être un texte simple" in done.stdout
+
+    faq.write_text(SET_KEY, encoding="utf-8")
+    done = cli("--faq", str(faq), "faq", "list", cwd=rules.parent)
+    assert done.returncode == 2
+    assert f"{faq}:1: une clé doit être un texte simple" in done.stderr
+
+
+@pytest.mark.parametrize(
+    "key", ["? [1, 2]\n: x\n", "? {a: 1}\n: x\n", "? !!set {a: null}\n: x\n", "? !!omap [a: 1]\n: x\n"]
+)
+def test_any_non_scalar_key_is_refused(key: str) -> None:
+    from cmq_wizard import yamlio
+    from cmq_wizard.errors import UserError
+
+    with pytest.raises(UserError) as refused:
+        yamlio.parse(key, source="f.yaml")
+    assert refused.value.where == "f.yaml:1"
+
+
+# --- 12. editor leftovers in the rules folder ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name", [".#join.yaml", "join.yaml~", ".join.yaml.swp", "#join.yaml#", ".hidden.yaml", "#x.yaml"]
+)
+def test_editor_leftovers_in_the_rules_folder_are_ignored(content_copy, name: str) -> None:  # type: ignore[no-untyped-def]
+    rules, faq = content_copy
+    leftover = rules / name
+    if name == ".#join.yaml":  # an Emacs lock: a dangling symbolic link
+        leftover.symlink_to("root@host.1234:1700000000")
+    else:
+        leftover.write_text("not: [yaml\n", encoding="utf-8")
+
+    for args in (["rules", "check"], [*RUN, "--format", "json"]):
+        done = cli("--rules", str(rules), "--faq", str(faq), *args, cwd=rules.parent)
+        assert done.returncode == 0, done.stdout + done.stderr
+        assert name not in done.stdout + done.stderr
+
+
+# --- 13. warnings are part of the written document -------------------------------------------------
+
+
+@pytest.mark.parametrize("ext", ["md", "html", "txt"])
+def test_warnings_reach_the_output_document(tmp_path: Path, ext: str) -> None:
+    (tmp_path / "a.yaml").write_text(
+        "_version: '1999.1'\nprofile: lycee\ngoal: join\ngovernance_role: member\n", encoding="utf-8"
+    )
+
+    done = cli("run", "-a", "a.yaml", "--no-input", "-o", f"out.{ext}", cwd=tmp_path)
+
+    assert done.returncode == 0, done.stderr
+    document = (tmp_path / f"out.{ext}").read_text(encoding="utf-8")
+    assert "1999.1" in document  # the version mismatch
+    assert "governance" in document  # the answer this path does not ask
+    assert "1999.1" in done.stderr  # and still said on the terminal
