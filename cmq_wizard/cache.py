@@ -11,7 +11,8 @@ Nothing read from it is trusted blindly:
 - an entry is opened with `O_NOFOLLOW | O_NONBLOCK` (a link is refused, a FIFO never blocks)
   and used only when it is a regular file of this user's, writable by nobody else, with one
   link (not a hard link to a file elsewhere), of a bounded size, that starts with the magic
-  line and its full key. Anything else is a miss, and the entry is rebuilt;
+  line, its full key and the checksum of the rest (a torn or flipped entry is never half-used).
+  Anything else is a miss, and the entry is rebuilt;
 - with no home (HOME unset and no passwd entry) and no absolute XDG_CACHE_HOME, there is no
   cache at all, rather than a literal `./~/.cache` folder in the current one.
 
@@ -30,6 +31,7 @@ from pathlib import Path
 
 MAX_ENTRY_BYTES = 8 * 1024 * 1024  # a parsed rule file is tens of KB
 _MAGIC = b"cmq-wizard-cache-2\n"
+_SUM = 32  # hex digits of the payload's checksum on the header's second line
 _KEEP = 32  # entries kept per kind
 _READ = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
 _FOLDER = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
@@ -113,7 +115,7 @@ def get(kind: str, entry_key: str) -> bytes | None:
         fd = os.open(_name(kind, entry_key), _READ, dir_fd=folder_fd)
         try:
             info = os.fstat(fd)
-            limit = len(header) + MAX_ENTRY_BYTES
+            limit = len(header) + _SUM + 1 + MAX_ENTRY_BYTES
             if not _private(info, folder=False) or info.st_size > limit:
                 return None
             chunks, size = [], 0
@@ -132,7 +134,14 @@ def get(kind: str, entry_key: str) -> bytes | None:
     data = b"".join(chunks)
     if size > limit or not data.startswith(header):
         return None
-    return data[len(header) :]
+    checksum, payload = data[len(header) : len(header) + _SUM], data[len(header) + _SUM + 1 :]
+    if data[len(header) + _SUM : len(header) + _SUM + 1] != b"\n" or checksum != _checksum(payload):
+        return None
+    return payload
+
+
+def _checksum(payload: bytes) -> bytes:
+    return hashlib.blake2b(payload, digest_size=_SUM // 2).hexdigest().encode()
 
 
 def put(kind: str, entry_key: str, payload: bytes) -> None:
@@ -154,7 +163,7 @@ def put(kind: str, entry_key: str, payload: bytes) -> None:
         fd, tmp_path = tempfile.mkstemp(prefix=f".{kind}.", suffix=".tmp", dir=folder)
         tmp_name = os.path.basename(tmp_path)
         with os.fdopen(fd, "wb") as stream:
-            stream.write(_MAGIC + entry_key.encode() + b"\n" + payload)
+            stream.write(_MAGIC + entry_key.encode() + b"\n" + _checksum(payload) + b"\n" + payload)
         os.replace(tmp_name, _name(kind, entry_key), src_dir_fd=folder_fd, dst_dir_fd=folder_fd)
         tmp_name = None
         _prune(folder_fd, kind)

@@ -67,9 +67,8 @@ def test_an_entry_is_plain_json(cache_home: Path) -> None:
     loader.load(ROOT / "rules", ROOT / "faq.yaml")
 
     for name in entries(cache_home):
-        header, _, body = (cache_home / name).read_bytes().partition(b"\n")
-        _, _, payload = body.partition(b"\n")
-        assert header == b"cmq-wizard-cache-2"
+        header, key, checksum, payload = (cache_home / name).read_bytes().split(b"\n", 3)
+        assert header == b"cmq-wizard-cache-2" and len(key) == 64 and len(checksum) == 32
         assert json.loads(payload)[0] == "m"
 
 
