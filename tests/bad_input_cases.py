@@ -226,7 +226,19 @@ ANSWER_CASES = [
         "long-line",
         "a single line of 900,000 characters",
         "profile: " + "x" * 900_000 + "\n",
-        "Erreur : a.yaml:1: réponse « " + "x" * 57 + "... » invalide pour « profile »\n" + HINT_PROFILE,
+        "Erreur : a.yaml:1: réponse « " + "x" * 59 + "… » invalide pour « profile »\n" + HINT_PROFILE,
+    ),
+    _case(
+        "set-key",
+        "a YAML set as a key (`? !!set {a: null}`)",
+        "? !!set {a: null}\n: x\n",
+        "Erreur : a.yaml:1: une clé doit être un texte simple\n" + HINT_FIX,
+    ),
+    _case(
+        "escape-in-answer",
+        "escape sequences in an answer (OSC 52, clear screen)",
+        'profile: "\\e]52;c;cHduZWQ=\\a\\e[2J"\n',
+        "Erreur : a.yaml:1: réponse « \\x1b]52;c;cHduZWQ=\\x07\\x1b[2J » invalide pour « profile »\n" + HINT_PROFILE,
     ),
     _case(
         "too-large",
