@@ -142,18 +142,14 @@ def stats(settings: Settings, path: Path) -> int:
     # On a narrow screen a long word of a heading folds rather than pushing the table off the screen.
     room = max(5, (console.width - (first + 3) - 9) // max(1, len(profiles)) - 3)
     for profile in profiles:
-        table.add_column(
-            _plain(profile_labels.get(profile, profile)), justify="right", overflow="fold", max_width=room
-        )
+        table.add_column(_plain(profile_labels.get(profile, profile)), justify="right", overflow="fold", max_width=room)
     table.add_column(_plain(t("stats.total")), justify="right", style="bold")
     for goal in goals:
         counts = [result.pairs[profile, goal] for profile in profiles]
         cells = (_plain(str(n) if n else "·") for n in counts)
         table.add_row(_plain(goal_labels.get(goal, goal)), *cells, _plain(str(sum(counts))))
     totals = [sum(result.pairs[profile, goal] for goal in goals) for profile in profiles]
-    table.add_row(
-        _plain(t("stats.total")), *(_plain(str(n)) for n in totals), _plain(str(result.visits)), style="bold"
-    )
+    table.add_row(_plain(t("stats.total")), *(_plain(str(n)) for n in totals), _plain(str(result.visits)), style="bold")
     console.print(table)
     console.print()
 
