@@ -8,6 +8,7 @@ A rule-set directory holds `ruleset.yaml` (version, names, verdict words, contac
 from __future__ import annotations
 
 import difflib
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,7 +16,7 @@ from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from cmq_wizard import conditions, yamlio
+from cmq_wizard import conditions, snapshot, yamlio
 from cmq_wizard.errors import UserError
 from cmq_wizard.i18n import t
 from cmq_wizard.model import (
@@ -166,7 +167,10 @@ def _load_file(path: Path, model: type[M], out: _Collector, budget: list[int]) -
         what = t("what.faq") if model is FaqFile else t("what.rules")
         text = yamlio.read_text(path, max_bytes=budget[0], what=what)
         budget[0] -= len(text.encode("utf-8"))
-        data = yamlio.parse_cached(text, source=str(path))  # read once, bounded; the cache hashes that text
+        hit = snapshot.get(text, model)  # read once, bounded: the cache is keyed by the hash of that text
+        if hit is not None:
+            return hit
+        data = yamlio.parse(text, source=str(path))
     except UserError as exc:
         out.from_user_error(exc)
         return None, None
@@ -174,10 +178,12 @@ def _load_file(path: Path, model: type[M], out: _Collector, budget: list[int]) -
         out.add(str(path), t("file.empty", what=path.name), t("schema.hint_missing", key=_first_field(model)))
         return None, None
     try:
-        return model.model_validate(data), data
+        validated = model.model_validate(data)
     except ValidationError as exc:
         _validation_problems(exc, data, path, model, out)
         return None, data
+    snapshot.put(text, validated, data)
+    return validated, data
 
 
 def _first_field(model: type[BaseModel]) -> str:
@@ -197,8 +203,8 @@ def ignored_file(name: str) -> bool:
 def rule_files(rules_dir: Path) -> list[Path]:
     """The files of a rule set that hold rules: every YAML file but the two fixed ones, hidden files
     and editors' leftovers ignored."""
-    found = [*rules_dir.glob("*.yaml"), *rules_dir.glob("*.yml")]
-    return sorted(p for p in found if p.name not in (RULESET_FILE, QUESTIONS_FILE) and not ignored_file(p.name))
+    names = [n for n in os.listdir(rules_dir) if n.endswith((".yaml", ".yml"))]
+    return sorted(rules_dir / n for n in names if n not in (RULESET_FILE, QUESTIONS_FILE) and not ignored_file(n))
 
 
 def collect(rules_dir: Path, faq_path: Path) -> tuple[RuleSet | None, list[Problem]]:

@@ -8,7 +8,6 @@ duplicate keys, binary data, non-UTF-8 text and files over a size limit.
 
 from __future__ import annotations
 
-import contextlib
 from pathlib import Path
 from typing import Any
 
@@ -252,10 +251,7 @@ def load_plain(path: Path) -> Any:
     return yamlbase.load_plain(path.read_bytes())
 
 
-# --- The parse of a file, kept in the cache as plain JSON ---------------------------------------------
-# A parsed file is kept as JSON (never pickle: nothing read back can run code). Marshal of the same
-# lists reads back in 0.35 ms against JSON's 0.8 ms for the whole shipped rule set, but marshal is
-# documented as unsafe on crafted bytes; JSON is safe on any bytes, and the difference is noise.
+# --- A parsed document as plain JSON-able data (for the cache: `cmq_wizard.snapshot`) ------------------
 
 
 class _Uncacheable(Exception):
@@ -307,52 +303,6 @@ def from_plain(value: Any) -> Any:
     if tag == "d":
         return date.fromisoformat(value[1])
     raise ValueError(f"unknown tag {tag!r}")
-
-
-_stamp: str | None = None
-
-
-def _code_stamp() -> str:
-    """What a parse depends on besides the text: this program and the YAML library."""
-    global _stamp
-    if _stamp is None:
-        from cmq_wizard import __version__
-
-        here = Path(__file__).parent
-        parts = [__version__, yamlbase.STAMP]
-        for name in ("yamlio.py", "yamlbase.py"):
-            with contextlib.suppress(OSError):
-                info = (here / name).stat()
-                parts.append(f"{name} {info.st_size} {info.st_mtime_ns}")
-        _stamp = "\0".join(parts)
-    return _stamp
-
-
-def parse_cached(text: str, *, source: str) -> Any:
-    """`parse`, kept in the cache by the hash of the text that was read (never read again)."""
-    from cmq_wizard import cache
-
-    if not cache.enabled():
-        return parse(text, source=source)
-    entry_key = cache.key("yaml", _code_stamp(), text)
-    stored = cache.get("yaml", entry_key)
-    if stored is not None:
-        import json
-
-        try:
-            return from_plain(json.loads(stored))
-        except (ValueError, KeyError, TypeError, IndexError, RecursionError):
-            pass  # a damaged entry: parsed again, and stored again
-    data = parse(text, source=source)
-    if data is not None:
-        import json
-
-        try:
-            payload = json.dumps(to_plain(data), separators=(",", ":"), allow_nan=True).encode("ascii")
-        except (_Uncacheable, RecursionError, ValueError):
-            return data
-        cache.put("yaml", entry_key, payload)
-    return data
 
 
 def line_of(data: Any, loc: tuple[Any, ...]) -> int | None:
