@@ -29,7 +29,7 @@ def cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return home / "cmq-wizard"
 
 
-def entries(folder: Path, kind: str = "yaml") -> list[str]:
+def entries(folder: Path, kind: str = "file") -> list[str]:
     return sorted(p.name for p in folder.glob(f"{kind}-*")) if folder.is_dir() else []
 
 
@@ -69,7 +69,8 @@ def test_an_entry_is_plain_json(cache_home: Path) -> None:
     for name in entries(cache_home):
         header, key, checksum, payload = (cache_home / name).read_bytes().split(b"\n", 3)
         assert header == b"cmq-wizard-cache-2" and len(key) == 64 and len(checksum) == 32
-        assert json.loads(payload)[0] == "m"
+        entry = json.loads(payload)
+        assert set(entry) == {"model", "document"} and entry["document"][0] == "m"
 
 
 def test_a_changed_file_is_never_served_stale(cache_home: Path, content_copy: tuple[Path, Path]) -> None:
@@ -154,7 +155,7 @@ def test_the_cache_can_be_turned_off(cache_home: Path, monkeypatch: pytest.Monke
 def test_old_entries_are_pruned(cache_home: Path) -> None:
     cache_home.mkdir(parents=True, mode=0o700)
     for n in range(40):
-        old = cache_home / f"yaml-{n:032x}"
+        old = cache_home / f"file-{n:032x}"
         old.write_bytes(b"x")
         os.utime(old, ns=(n, n))
 
@@ -162,7 +163,7 @@ def test_old_entries_are_pruned(cache_home: Path) -> None:
 
     names = entries(cache_home)
     assert len(names) == 32
-    assert "yaml-00000000000000000000000000000000" not in names
+    assert "file-00000000000000000000000000000000" not in names
 
 
 def test_the_catalogue_from_the_cache_is_the_catalogue(cache_home: Path) -> None:

@@ -363,7 +363,7 @@ def private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 def test_random_cache_entries_never_change_the_rule_set(data: st.DataObject, private_cache: Path) -> None:
     from cmq_wizard import yamlio
 
-    names = sorted(p.name for p in private_cache.glob("yaml-*"))
+    names = sorted(p.name for p in private_cache.glob("file-*"))
     name = data.draw(st.sampled_from(names))
     entry = private_cache / name
     good = entry.read_bytes()

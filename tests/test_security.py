@@ -389,14 +389,19 @@ PICKLE = b"cos\nsystem\n(S'touch {marker}'\ntR."  # protocol 0: calls os.system 
 
 def entry_names() -> list[str]:
     """The names of the entries a run of the shipped rule set reads (one a file, and the catalogue)."""
-    from cmq_wizard import cache, i18n, loader, yamlbase, yamlio
+    from cmq_wizard import cache, i18n, loader, snapshot, yamlbase
 
     rules = ROOT / "rules"
-    files = [rules / "ruleset.yaml", rules / "questions.yaml", ROOT / "faq.yaml", *loader.rule_files(rules)]
+    files = [
+        (rules / "ruleset.yaml", "RulesetFile"),
+        (rules / "questions.yaml", "QuestionsFile"),
+        (ROOT / "faq.yaml", "FaqFile"),
+        *((path, "RulesFile") for path in loader.rule_files(rules)),
+    ]
     names = []
-    for path in files:
+    for path, model in files:
         text = path.read_bytes().decode("utf-8-sig")
-        names.append("yaml-" + cache.key("yaml", yamlio._code_stamp(), text)[:32])
+        names.append("file-" + cache.key("file", snapshot._code_stamp(), model, text)[:32])
     data = i18n.CATALOGUE_PATH.read_bytes()
     names.append("messages-" + cache.key("messages", yamlbase.STAMP, data)[:32])
     return names
