@@ -328,17 +328,54 @@ OPTION_CASES = [
         "format",
         "an unknown `--format`",
         ("run", *OK, "--no-input", "--format", "pdf"),
-        "Usage: cmq-wizard run [OPTIONS]\nTry 'cmq-wizard run -h' for help.\n\n"
-        "Error: Invalid value for '--format' / '-f': Value error, 'pdf' is not one of 'rich', 'text', "
-        "'markdown', 'json', 'html'.",
+        "Erreur : valeur « pdf » invalide pour « --format »\n"
+        "  Conseil : Valeurs possibles : rich, text, markdown, json, html.",
     ),
     Case(
         "lang",
         "an unknown `--lang`",
         ("--lang", "de", "run", *OK, "--no-input"),
-        "Usage: cmq-wizard [OPTIONS] COMMAND [ARGS]...\nTry 'cmq-wizard -h' for help.\n\n"
-        "Error: Invalid value for '--lang' (env var: 'CMQ_WIZARD_LANG'): Value error, 'de' is not one of "
-        "'fr', 'en'.",
+        "Erreur : valeur « de » invalide pour « --lang »\n  Conseil : Valeurs possibles : fr, en.",
+    ),
+    Case(
+        "format-typo",
+        "a misspelt `--format` value",
+        ("run", *OK, "--no-input", "--format", "markdwn"),
+        "Erreur : valeur « markdwn » invalide pour « --format »\n"
+        "  Conseil : Vouliez-vous dire « markdown » ? Valeurs possibles : rich, text, markdown, json, html.",
+    ),
+    Case(
+        "unknown-option",
+        "a misspelt option",
+        ("run", *OK, "--formt", "json"),
+        "Erreur : option inconnue « --formt »\n"
+        "  Conseil : Vouliez-vous dire « --format » ? « cmq-wizard run --help » décrit les options.",
+    ),
+    Case(
+        "option-without-value",
+        "an option without its value",
+        ("run", "--set"),
+        "Erreur : l'option « --set » attend une valeur\n  Conseil : « cmq-wizard run --help » décrit les options.",
+    ),
+    Case(
+        "missing-argument",
+        "a command without its argument",
+        ("stats",),
+        "Erreur : il manque l'argument FICHIER\n  Conseil : Utilisation\u00a0: cmq-wizard stats [OPTIONS] FICHIER",
+    ),
+    Case(
+        "unknown-command",
+        "a misspelt command",
+        ("rnu",),
+        "Erreur : commande inconnue « rnu »\n"
+        "  Conseil : Vouliez-vous dire « run » ? « cmq-wizard --help » liste les commandes.",
+    ),
+    Case(
+        "lang-twice",
+        "`--lang` before and after the command, with two values",
+        ("--lang", "fr", "run", "--lang", "en", *OK),
+        "Error: option '--lang' is given twice with different values (fr, then en)\n"
+        "  Hint: give '--lang' once, before or after the command.",
     ),
     Case(
         "output-missing-folder",
