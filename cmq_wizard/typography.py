@@ -9,7 +9,14 @@ left as it is.
 
 from __future__ import annotations
 
+import dataclasses
 import re
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:
+    from cmq_wizard.render.view import View
+
+_T = TypeVar("_T")
 
 NBSP = "\u00a0"
 NNBSP = "\u202f"
@@ -34,3 +41,24 @@ def french(text: str) -> str:
 def for_lang(text: str, lang: str) -> str:
     """`french(text)` in French, `text` untouched in any other language."""
     return french(text) if lang == "fr" else text
+
+
+def _deep(value: _T) -> _T:
+    if isinstance(value, str):
+        return french(value)  # type: ignore[return-value]
+    if isinstance(value, list):
+        return [_deep(v) for v in value]  # type: ignore[return-value]
+    if isinstance(value, tuple):
+        return tuple(_deep(v) for v in value)  # type: ignore[return-value]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        fields: dict[str, Any] = {f.name: _deep(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return dataclasses.replace(value, **fields)
+    return value
+
+
+def typeset(view: View) -> View:
+    """A French result view with every text spaced the French way (ids and codes have no spaces
+    before a mark, so they come out as they were); any other language's view as it is."""
+    if view.lang != "fr":
+        return view
+    return _deep(view)

@@ -220,7 +220,7 @@ def test_text_is_the_default_when_piped(runner: CliRunner) -> None:
     result = run(runner, "run", *COMPANY_JOIN, "--no-input")
     assert result.exit_code == 0
     assert result.stdout.startswith("Assistant d'éligibilité CMQ\n")
-    assert "[OK] ÉLIGIBLE : Votre démarche correspond" in result.stdout
+    assert "[OK] ÉLIGIBLE\u00a0: Votre démarche correspond" in result.stdout
     assert "\x1b[" not in result.stdout
     assert max(len(line) for line in result.stdout.splitlines()) <= 80
 
@@ -327,7 +327,7 @@ def test_explain_in_text_names_the_deciding_rule(runner: CliRunner) -> None:
     )
     assert "Comment ce résultat a été obtenu" in result.stdout
     assert (
-        "company-join-out-of-theme (Non éligible, décide du verdict) : goal = join et profile = company et"
+        "company-join-out-of-theme (Non éligible, décide du verdict)\u00a0: goal = join et profile = company et"
         in result.stdout.replace("\n    ", " ")
     )
 
