@@ -92,31 +92,32 @@ ANSWER_CASES = [
         "syntax",
         "malformed YAML (an unclosed bracket)",
         "profile: [company\ngoal: join\n",
-        "Erreur : a.yaml:2:5: YAML invalide : did not find expected ',' or ']'\n" + HINT_FIX,
+        "Erreur : a.yaml:2:5: YAML invalide : une virgule ou un « ] » est attendu\n" + HINT_FIX,
     ),
     _case(
         "tab",
         "a tab used for indentation",
         "profile: company\n\tgoal: join\n",
-        "Erreur : a.yaml:2:1: YAML invalide : found a tab character that violates indentation\n" + HINT_FIX,
+        "Erreur : a.yaml:2:1: YAML invalide : une tabulation ne peut pas servir d'indentation\n" + HINT_FIX,
     ),
     _case(
         "bad-json",
         "malformed JSON",
         '{"profile": "company",,}',
-        "Erreur : a.yaml:1:23: YAML invalide : did not find expected node content\n" + HINT_FIX,
+        "Erreur : a.yaml:1:23: YAML invalide : une valeur est attendue\n" + HINT_FIX,
     ),
     _case(
         "two-documents",
         "two YAML documents in one file",
         "profile: company\n---\ngoal: join\n",
-        "Erreur : a.yaml:2:1: YAML invalide : but found another document\n" + HINT_FIX,
+        "Erreur : a.yaml:2:1: YAML invalide : un seul document YAML est attendu : retirez le second « --- »\n"
+        + HINT_FIX,
     ),
     _case(
         "deep",
         "deeply nested YAML (5,000 brackets)",
         "profile: " + "[" * 5000 + "]" * 5000 + "\n",
-        "Erreur : a.yaml:1:1009: YAML invalide : exceeded maximum nesting depth\n" + HINT_FIX,
+        "Erreur : a.yaml:1:1009: YAML invalide : imbrication trop profonde\n" + HINT_FIX,
     ),
     _case(
         "alias",
@@ -267,7 +268,7 @@ ANSWER_CASES = [
         "latin1",
         "a file in Latin-1, not UTF-8",
         "profile: company\ngoal: intégrer\n".encode("latin-1"),
-        "Erreur : a.yaml:2: fichier de réponses qui n'est pas en UTF-8 (octet 0xe9)\n"
+        "Erreur : a.yaml:2: fichier de réponses illisible : il n'est pas en UTF-8 (octet 0xe9)\n"
         "  Conseil : enregistrez le fichier en UTF-8 (par exemple : iconv -f latin1 -t utf-8).",
     ),
     _case(
@@ -429,7 +430,7 @@ RULE_CASES = [
         "rules-tab",
         "a rule file with a tab in its indentation",
         (*RULES, "run", *OK, "--no-input"),
-        "Erreur : rules/join.yaml:8:1: YAML invalide : found a tab character that violates indentation\n" + HINT_FIX,
+        "Erreur : rules/join.yaml:8:1: YAML invalide : une tabulation ne peut pas servir d'indentation\n" + HINT_FIX,
         edits={
             "rules/join.yaml": ("    when: {goal: join, profile: training_body, learner_level: primary}", "\twhen: x")
         },
@@ -473,7 +474,7 @@ RULE_CASES = [
         "faq-latin1",
         "a FAQ file in Latin-1",
         (*RULES, "run", *OK, "--no-input"),
-        "Erreur : faq.yaml:1: fichier FAQ qui n'est pas en UTF-8 (octet 0xe9)\n"
+        "Erreur : faq.yaml:1: fichier FAQ illisible : il n'est pas en UTF-8 (octet 0xe9)\n"
         "  Conseil : enregistrez le fichier en UTF-8 (par exemple : iconv -f latin1 -t utf-8).",
         files={"faq.yaml": "# é\n".encode("latin-1")},
     ),

@@ -256,7 +256,7 @@ def test_a_line_that_is_not_utf8_is_one_bad_record(runner: CliRunner, tmp_path: 
     result = batch(runner, str(source))
 
     got = records(result.stdout)
-    assert [r.get("error") for r in got] == [None, "ligne qui n'est pas en UTF-8", None]
+    assert [r.get("error") for r in got] == [None, "cette ligne n'est pas en UTF-8", None]
     assert got[1]["hint"].startswith("enregistrez le fichier en UTF-8")
 
 

@@ -197,3 +197,53 @@ def test_the_environment_variables_still_work() -> None:
     done = cli("run", *OK, lang="en")
     assert done.returncode == 0
     assert "Your answers" in done.stdout
+
+
+# --- Small messages ------------------------------------------------------------------------------
+
+
+def test_a_closed_pipe_after_stats_ends_quietly(tmp_path: Path) -> None:
+    """`stats v.jsonl | head -1`: the rest of the output has nowhere to go; no message, status 0."""
+    record = tmp_path / "v.jsonl"
+    visit = '{"timestamp": "2026-01-01T10:00:00", "answers": {"profile": "lycee", "goal": "join"}, '
+    record.write_text((visit + '"verdict": "eligible", "outcomes": []}\n') * 50, encoding="utf-8")
+    script = f"{Path(sys.executable).with_name('cmq-wizard')} stats {record} | head -1; exit ${{PIPESTATUS[0]}}"
+    done = subprocess.run(["bash", "-c", script], capture_output=True, text=True, timeout=60, cwd=ROOT)
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout == "Statistiques de la démo\n"
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_a_bad_stats_line_is_told_whole_with_its_number(tmp_path: Path, lang: str) -> None:
+    record = tmp_path / "v.jsonl"
+    good = '{"timestamp": "2026-01-01T10:00:00", "answers": {"profile": "lycee"}, "verdict": "info", "outcomes": []}'
+    record.write_text(good + '\n{"timestamp": "2026-01-01\n', encoding="utf-8")
+    done = cli("stats", str(record), lang=lang)
+    assert done.returncode == 0
+    assert done.stderr == (
+        f"{record}:2: ligne ignorée : JSON invalide : un texte entre guillemets n'est pas refermé (colonne 15)\n"
+        if lang == "fr"
+        else f"{record}:2: line skipped: invalid JSON: a quoted text is not closed (column 15)\n"
+    )
+
+
+def test_libyaml_s_nesting_limit_is_said_in_french(tmp_path: Path) -> None:
+    deep = tmp_path / "a.yaml"
+    deep.write_text("profile: " + "[" * 2000 + "]" * 2000 + "\n", encoding="utf-8")
+    done = cli("run", "--answers", str(deep), "--no-input")
+    assert done.returncode == 2
+    assert done.stderr.splitlines()[0].endswith(": YAML invalide : imbrication trop profonde")
+    assert english_left(done.stderr.replace(str(deep), "")) == []
+
+
+def test_an_unknown_reference_agrees_with_its_kind(runner: CliRunner, content_copy: tuple[Path, Path]) -> None:
+    """« contact inconnu », « entrée de FAQ inconnue », « question inconnue »: one message a kind."""
+    rules, faq = content_copy
+    join = rules / "join.yaml"
+    text = join.read_text(encoding="utf-8")
+    contact = re.search(r"contacts: \[(\w[\w-]*)", text)
+    assert contact is not None
+    join.write_text(text.replace(f"contacts: [{contact.group(1)}", "contacts: [nobody", 1), encoding="utf-8")
+    result = runner.invoke(app, ["--rules", str(rules), "--faq", str(faq), "rules", "check"])
+    assert "contact inconnu « nobody »" in result.stdout
+    assert "inconnue « nobody »" not in result.stdout
