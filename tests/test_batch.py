@@ -212,7 +212,7 @@ def test_bad_records_in_the_middle_are_named_and_the_run_goes_on(runner: CliRunn
     }
     assert got[2] == {
         "line": 3,
-        "error": "JSON invalide : Expecting property name enclosed in double quotes (colonne 2)",
+        "error": "JSON invalide : un nom entre guillemets doubles est attendu (colonne 2)",
     }
     assert got[3] == {
         "line": 4,
