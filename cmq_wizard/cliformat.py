@@ -130,6 +130,13 @@ def usage_line(ctx: Any) -> str:
 class _Help:
     """Help pages in the language shown (mixed into our command and group classes)."""
 
+    def get_params(self, ctx: Any) -> list[Any]:
+        params: list[Any] = super().get_params(ctx)  # type: ignore[misc]
+        for param in params:
+            if param.name == "install_completion" and not getattr(param.callback, "translated", False):
+                param.callback = _install_in_words(param.callback)
+        return params
+
     def format_usage(self, ctx: Any, formatter: Any) -> None:
         formatter.write_usage(ctx.command_path, " ".join(self.collect_usage_pieces(ctx)), prefix=_colon(t("cli.usage")))
 
@@ -152,7 +159,7 @@ class _Help:
     def format_options(self, ctx: Any, formatter: Any) -> None:
         arguments: list[tuple[str, str]] = []
         options: list[tuple[str, str]] = []
-        for param in self.get_params(ctx):  # type: ignore[attr-defined]
+        for param in self.get_params(ctx):
             if getattr(param, "hidden", False):
                 continue
             (arguments if param.param_type_name == "argument" else options).append(help_record(param))
@@ -174,6 +181,30 @@ class _Help:
         if rows:
             with formatter.section(_heading(t("cli.commands"))):
                 formatter.write_dl(rows)
+
+
+_INSTALLED = re.compile(r"(?P<shell>\S+) completion installed in (?P<path>.+)")
+
+
+def _install_in_words(callback: Any) -> Any:
+    """typer's --install-completion, saying what it did in the language shown."""
+    import contextlib
+    import io
+
+    def install(ctx: Any, param: Any, value: Any) -> Any:
+        said = io.StringIO()
+        try:
+            with contextlib.redirect_stdout(said):
+                return callback(ctx, param, value)
+        finally:
+            found = _INSTALLED.search(said.getvalue())
+            if found:
+                print(t("cli.completion_installed", shell=found.group("shell"), path=found.group("path").strip()))
+            elif said.getvalue():
+                print(said.getvalue(), end="")
+
+    install.translated = True  # type: ignore[attr-defined]
+    return install
 
 
 class Command(_Help, TyperCommand):

@@ -14,8 +14,10 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Annotated
 
 import pytest
+import typer
 from typer.testing import CliRunner
 
 from cmq_wizard import i18n
@@ -247,3 +249,65 @@ def test_an_unknown_reference_agrees_with_its_kind(runner: CliRunner, content_co
     result = runner.invoke(app, ["--rules", str(rules), "--faq", str(faq), "rules", "check"])
     assert "contact inconnu « nobody »" in result.stdout
     assert "inconnue « nobody »" not in result.stdout
+
+
+def test_hoisting_is_generic_over_the_root_options() -> None:
+    """Any option of the root callback works after the command — a flag such as --plain included —
+    without a list of names to keep up to date (the same classes as the program's)."""
+    from cmq_wizard.cli import _Group
+    from cmq_wizard.cliformat import Command
+
+    seen: dict[str, object] = {}
+    demo = typer.Typer(cls=_Group, rich_markup_mode=None)
+
+    @demo.callback()
+    def root(
+        plain: Annotated[bool, typer.Option("--plain", envvar="DEMO_PLAIN")] = False,
+        level: Annotated[int, typer.Option("--level")] = 0,
+    ) -> None:
+        seen.update(plain=plain, level=level)
+
+    @demo.command(cls=Command)
+    def go(count: Annotated[int, typer.Option("--count")] = 1) -> None:
+        seen["count"] = count
+
+    @demo.command(cls=Command)
+    def other() -> None:  # a second command, so that `go` is a subcommand
+        pass
+
+    result = CliRunner().invoke(demo, ["go", "--count", "3", "--plain", "--level=2"])
+    assert result.exit_code == 0, result.stderr
+    assert seen == {"plain": True, "level": 2, "count": 3}
+    twice = CliRunner().invoke(demo, ["--level", "1", "go", "--level", "2"])
+    assert twice.exit_code == 2
+    assert "« --level » est donnée deux fois avec des valeurs différentes (1, puis 2)" in twice.stderr
+
+
+def test_the_fast_start_knows_every_root_option() -> None:
+    from cmq_wizard.cli import _global_options
+
+    found = _global_options()
+    assert {k: found[k] for k in ("--rules", "--faq", "--lang", "--debug")} == {
+        "--rules": True,
+        "--faq": True,
+        "--lang": True,
+        "--debug": False,
+    }
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_install_completion_says_what_it_did_in_the_language_shown(tmp_path: Path, lang: str) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CMQ_WIZARD_")}
+    env.update(HOME=str(tmp_path), SHELL="/bin/bash", CMQ_WIZARD_LANG=lang, PYTHONIOENCODING="utf-8")
+    done = subprocess.run(
+        [str(Path(sys.executable).with_name("cmq-wizard")), "--install-completion"],
+        capture_output=True, text=True, env=env, timeout=60, cwd=ROOT,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    script = tmp_path / ".bash_completions" / "cmq-wizard.sh"
+    assert script.is_file()
+    assert done.stdout == (
+        f"Complétion bash installée dans {script} ; elle prendra effet au prochain terminal ouvert.\n"
+        if lang == "fr"
+        else f"bash completion installed in {script}; it takes effect in the next terminal you open.\n"
+    )
