@@ -128,7 +128,7 @@ def test_duplicate_rule_id_names_both_places(runner: CliRunner, content_copy: tu
     first = f"{guidance}:{line_of(guidance, '- id: mobility')}"
     second = line_of(guidance, "- id: mobility", after="- id: mobility-local-exchange")
     assert result.stdout.splitlines()[:2] == [
-        f"{guidance}:{second}: erreur [mobility] règle « mobility » en double (déjà en {first})",
+        f"{guidance}:{second}: erreur [mobility] règle « mobility » en double (déjà dans {first})",
         "    Conseil : chaque identifiant doit être unique : renommez l'un des deux.",
     ]
 
