@@ -323,7 +323,7 @@ def collect(rules_dir: Path, faq_path: Path) -> tuple[RuleSet | None, list[Probl
             if faq_id not in faq_ids:
                 out.add(
                     _where(data, path, ("rules", i, "faq", j)),
-                    t("ref.unknown", kind=t("kind.faq"), id=faq_id),
+                    t("ref.unknown_faq", id=faq_id),
                     did_you_mean(faq_id, faq_ids) or t("ref.hint_known", known=", ".join(faq_ids)),
                     rule.id,
                 )
@@ -331,7 +331,7 @@ def collect(rules_dir: Path, faq_path: Path) -> tuple[RuleSet | None, list[Probl
             if contact_id not in contact_ids:
                 out.add(
                     _where(data, path, ("rules", i, "contacts", j)),
-                    t("ref.unknown", kind=t("kind.contact"), id=contact_id),
+                    t("ref.unknown_contact", id=contact_id),
                     did_you_mean(contact_id, contact_ids) or t("ref.hint_known", known=", ".join(sorted(contact_ids))),
                     rule.id,
                 )
@@ -346,7 +346,7 @@ def collect(rules_dir: Path, faq_path: Path) -> tuple[RuleSet | None, list[Probl
             if leaf.question not in choices:
                 out.add(
                     where,
-                    t("ref.unknown", kind=t("kind.question"), id=leaf.question),
+                    t("ref.unknown_question", id=leaf.question),
                     did_you_mean(leaf.question, choices) or t("ref.hint_known", known=", ".join(choices)),
                     owner_id,
                 )

@@ -9,6 +9,7 @@ import os
 import shutil
 import sys
 import unicodedata
+from typing import Any
 
 from cmq_wizard.errors import UserError
 from cmq_wizard.i18n import t
@@ -104,6 +105,18 @@ def write(text: str) -> None:
         raise
     except OSError as exc:
         raise stdout_error(exc) from None
+
+
+def rich_console(**options: Any) -> Any:
+    """A rich Console whose closed pipe (`| head -1`) ends the program quietly with status 0, as
+    every other output of the program does (rich's own default exits with status 1)."""
+    from rich.console import Console
+
+    class _Console(Console):
+        def on_broken_pipe(self) -> None:
+            raise BrokenPipeError
+
+    return _Console(**options)
 
 
 def stdout_error(exc: OSError) -> UserError:

@@ -214,7 +214,7 @@ def _parse_checked(text: str, *, source: str) -> Any:
                 hint=_msg("yaml.hint_tag"),
             ) from None
         raise UserError(
-            _msg("yaml.syntax", problem=problem),
+            _msg("yaml.syntax", problem=_problem(problem)),
             where=location(source, mark.line + 1, mark.column + 1) if mark is not None else source,
             hint=_msg("yaml.hint_fix"),
         ) from None
@@ -228,11 +228,50 @@ def _parse_checked(text: str, *, source: str) -> Any:
         ) from None
     except yaml.YAMLError as exc:
         problem = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise UserError(_msg("yaml.syntax", problem=problem), where=source, hint=_msg("yaml.hint_fix")) from None
+        raise UserError(
+            _msg("yaml.syntax", problem=_problem(problem)), where=source, hint=_msg("yaml.hint_fix")
+        ) from None
     except ValueError:  # a scalar YAML accepts but Python cannot build (an integer of 5,000 digits)
         raise UserError(_msg("yaml.bad_scalar"), where=source, hint=_msg("yaml.hint_bad_scalar")) from None
     except RecursionError:
         raise UserError(_msg("yaml.too_deep"), where=source, hint=_msg("yaml.hint_fix")) from None
+
+
+# PyYAML's (and libyaml's) problems, by the start of their English words, and what they mean.
+_PROBLEMS = (
+    ("exceeded maximum nesting depth", "yaml.problem.too_deep"),
+    ("mapping values are not allowed", "yaml.problem.mapping_here"),
+    ("could not find expected ':'", "yaml.problem.expected_colon"),
+    ("did not find expected key", "yaml.problem.expected_key"),
+    ("did not find expected node content", "yaml.problem.expected_content"),
+    ("expected a node content", "yaml.problem.expected_content"),
+    ("did not find expected '-' indicator", "yaml.problem.expected_dash"),
+    ("did not find expected ',' or ']'", "yaml.problem.expected_end_list"),
+    ("expected ',' or ']'", "yaml.problem.expected_end_list"),
+    ("did not find expected ',' or '}'", "yaml.problem.expected_end_map"),
+    ("expected ',' or '}'", "yaml.problem.expected_end_map"),
+    ("found character that cannot start any token", "yaml.problem.bad_token"),
+    ("found character '\\t' that cannot start any token", "yaml.problem.tab"),
+    ("found a tab character", "yaml.problem.tab"),
+    ("found character", "yaml.problem.bad_token"),
+    ("found unexpected end of stream", "yaml.problem.end_of_stream"),
+    ("block sequence entries are not allowed", "yaml.problem.dash_here"),
+    ("found unknown escape character", "yaml.problem.bad_escape"),
+    ("expected <block end>", "yaml.problem.indentation"),
+    ("expected <document start>", "yaml.problem.indentation"),
+    ("expected the node content", "yaml.problem.expected_content"),
+    ("but found another document", "yaml.problem.another_document"),
+)
+
+
+def _problem(problem: str) -> str:
+    """A YAML problem in the words of the language shown (PyYAML's are English fragments)."""
+    from cmq_wizard.i18n import get_lang
+
+    for start, key in _PROBLEMS:
+        if problem.startswith(start):
+            return _msg(key)
+    return problem if get_lang() == "en" and problem else _msg("yaml.problem.other")
 
 
 def _tag_of(problem: str) -> str:

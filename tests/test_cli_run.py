@@ -132,7 +132,11 @@ def test_invalid_value_lists_allowed_values_and_closest(runner: CliRunner, tmp_p
     assert result.exit_code == 2
     assert result.stderr == (
         f"Erreur : {answers}:1: réponse « compagny » invalide pour « profile »\n"
-        "  Conseil : Vouliez-vous dire « company » ? Valeurs permises : training_body, lycee, company, institution.\n"
+        "  Conseil : Vouliez-vous dire « company » ? Réponses possibles, par libellé ou par identifiant (le début d'un "
+        "mot suffit) : « Acteur de la formation (lycée professionnel, CFA, GRETA, université, organisme de "
+        "formation…) » (training_body), « Lycée général ou polyvalent » (lycee), « Entreprise ou acteur de la vie "
+        "économique (association, fondation…) » (company), « Acteur institutionnel (branche professionnelle, cluster, "
+        "pôle de compétitivité, collectivité, mission locale…) » (institution).\n"
     )
 
 
@@ -216,7 +220,7 @@ def test_text_is_the_default_when_piped(runner: CliRunner) -> None:
     result = run(runner, "run", *COMPANY_JOIN, "--no-input")
     assert result.exit_code == 0
     assert result.stdout.startswith("Assistant d'éligibilité CMQ\n")
-    assert "[OK] ÉLIGIBLE : Votre démarche correspond" in result.stdout
+    assert "[OK] ÉLIGIBLE\u00a0: Votre démarche correspond" in result.stdout
     assert "\x1b[" not in result.stdout
     assert max(len(line) for line in result.stdout.splitlines()) <= 80
 
@@ -323,7 +327,7 @@ def test_explain_in_text_names_the_deciding_rule(runner: CliRunner) -> None:
     )
     assert "Comment ce résultat a été obtenu" in result.stdout
     assert (
-        "company-join-out-of-theme (Non éligible, décide du verdict) : goal = join et profile = company et"
+        "company-join-out-of-theme (Non éligible, décide du verdict)\u00a0: goal = join et profile = company et"
         in result.stdout.replace("\n    ", " ")
     )
 

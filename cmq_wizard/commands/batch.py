@@ -322,7 +322,9 @@ def _json_records(lines: Iterable[bytes], source: str) -> Iterator[tuple[int, An
                     t("batch.json_array"), where=location(source, number), hint=t("batch.hint_json_lines")
                 ) from None
             if isinstance(exc, json.JSONDecodeError):
-                yield number, RecordError(t("batch.bad_json", problem=exc.msg, column=exc.colno))
+                from cmq_wizard.jsontext import problem
+
+                yield number, RecordError(t("batch.bad_json", problem=problem(exc), column=exc.colno))
             else:  # pragma: no cover - json raises JSONDecodeError for text it cannot read
                 yield number, RecordError(t("batch.bad_json", problem=exc, column=1))
             continue

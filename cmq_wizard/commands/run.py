@@ -91,11 +91,9 @@ def show(settings: Settings, result: Result, fmt: str | None, *, explain: bool, 
     """Print the result on stdout, in colour on a terminal unless a format is asked for."""
     fmt = fmt or ("rich" if terminal.wants_colour() else "text")
     if fmt == "rich":
-        from rich.console import Console
-
         from cmq_wizard.render import rich_, view
 
-        console = Console(width=terminal.width(), highlight=False)
+        console = terminal.rich_console(width=terminal.width(), highlight=False)
         rich_.render(view.build(result, settings.ruleset, settings.lang, explain=explain), console)
         return
     # On the screen the warnings are already on stderr; a JSON result carries them (SPEC §5).

@@ -41,7 +41,9 @@ def parse_visit(line: str, axes: tuple[str, str]) -> tuple[datetime, str, str, s
     try:
         data: Any = json.loads(line)
     except json.JSONDecodeError as exc:
-        raise ValueError(t("stats.bad_json", detail=exc.msg)) from None
+        from cmq_wizard.jsontext import problem
+
+        raise ValueError(t("stats.bad_json", detail=problem(exc), column=exc.colno)) from None
     except RecursionError:  # `[[[[…` thousands deep: a bad line like any other
         raise ValueError(t("stats.bad_shape")) from None
     if (
@@ -104,7 +106,6 @@ def _date(when: datetime, lang: str) -> str:
 
 
 def stats(settings: Settings, path: Path) -> int:
-    from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
@@ -119,7 +120,7 @@ def stats(settings: Settings, path: Path) -> int:
 
     # The terminal's full width (the table is wide); 100 columns when written to a pipe or file.
     width = None if terminal.is_tty(sys.stdout) else 100
-    console = Console(width=width, highlight=False, no_color=not terminal.wants_colour())
+    console = terminal.rich_console(width=width, highlight=False, no_color=not terminal.wants_colour())
     console.print(Text(t("stats.title"), style="bold"))
     if result.visits == 0 or result.first is None or result.last is None:
         console.print(_plain(t("stats.no_visits")))

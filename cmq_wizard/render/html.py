@@ -6,6 +6,7 @@ from html import escape
 
 from cmq_wizard.i18n import t
 from cmq_wizard.render.view import View
+from cmq_wizard.typography import for_lang
 
 COLOURS = {"eligible": "#1b7f3b", "conditional": "#9a6700", "not_eligible": "#b42318", "info": "#175cd3"}
 SIGNS = {"eligible": "✔", "conditional": "?", "not_eligible": "✘", "info": "ℹ"}
@@ -44,7 +45,9 @@ footer { margin-top: 1.2em; color: #475467; font-size: 8.5pt; border-top: 1px so
 
 
 def render(view: View) -> str:
-    e = escape
+    def e(text: str) -> str:
+        return escape(for_lang(text, view.lang))  # French spacing in the text, never in the markup
+
     colour = COLOURS[view.verdict]
     parts = [
         "<!DOCTYPE html>",

@@ -6,6 +6,7 @@ import re
 
 from cmq_wizard.i18n import t
 from cmq_wizard.render.view import View
+from cmq_wizard.typography import for_lang
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|])")
 
@@ -39,4 +40,4 @@ def render(view: View) -> str:
     if view.explain:
         out += [f"## {t('view.explain')}", ""] + [f"- {esc(line)}" for line in view.explain] + [""]
     out += ["---", "", f"{esc(view.source)} — {t('view.printed_on', date=view.date)}", ""]
-    return "\n".join(out)
+    return for_lang("\n".join(out), view.lang)

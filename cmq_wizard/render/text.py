@@ -6,6 +6,7 @@ import textwrap
 
 from cmq_wizard.i18n import t
 from cmq_wizard.render.view import View
+from cmq_wizard.typography import for_lang
 
 MARKS = {"eligible": "[OK]", "conditional": "[?]", "not_eligible": "[X]", "info": "[i]"}
 
@@ -17,18 +18,19 @@ def render(view: View, width: int = 80) -> str:
     def para(text: str, indent: str = "", first: str | None = None) -> None:
         out.append(
             textwrap.fill(
-                text,
+                for_lang(text, view.lang),  # French spacing: its non-breaking spaces are never a break
                 width,
-                initial_indent=first if first is not None else indent,
+                initial_indent=for_lang(first, view.lang) if first is not None else indent,
                 subsequent_indent=indent,
                 break_on_hyphens=False,
             )
         )
 
     def heading(text: str) -> None:
+        text = for_lang(text, view.lang)
         out.extend(["", text, "-" * min(len(text), width)])
 
-    out.append(view.title)
+    out.append(for_lang(view.title, view.lang))
     out.append("=" * min(len(view.title), width))
     for warning in view.warnings:
         para(warning, "  ", t("view.warning_prefix") + " ")
