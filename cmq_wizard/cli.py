@@ -224,6 +224,15 @@ def batch(
     raise typer.Exit(batch_cmd.batch(_settings(ctx), input_, output=output, strict=strict))
 
 
+@app.command(help=t("help.site"))
+def site(
+    ctx: typer.Context, out_dir: Annotated[Path, typer.Argument(metavar="OUT_DIR", help=t("help.site_out"))]
+) -> None:
+    from cmq_wizard.commands import site as site_cmd
+
+    raise typer.Exit(site_cmd.site(_settings(ctx), out_dir))
+
+
 @faq_app.command("list", help=t("help.faq_list"))
 def faq_list(ctx: typer.Context) -> None:
     from cmq_wizard.commands import faq as faq_cmd
