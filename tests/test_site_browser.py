@@ -55,7 +55,8 @@ READ_RESULT = """async () => {
     steps: texts('ol.steps li'),
     contacts: texts('ul.contacts li strong'),
     faq: [...document.querySelectorAll('blockquote[data-faq]')].map((e) => [e.dataset.faq, e.innerText]),
-    faq_questions: [...document.querySelectorAll('blockquote[data-faq]')].map((e) => e.previousElementSibling.innerText),
+    faq_questions: [...document.querySelectorAll('blockquote[data-faq]')]
+      .map((e) => e.previousElementSibling.innerText),
     lang: document.documentElement.lang,
   };
 }"""
@@ -283,11 +284,14 @@ def test_a_bad_link_says_what_is_wrong_and_starts_at_the_first_question_missing(
     assert page.query_selector("[role=alert]") is None
 
 
-def test_an_answer_the_path_does_not_ask_is_reported_and_ignored(visit: Visit, page_file: Path) -> None:
+def test_an_answer_the_path_does_not_ask_is_reported_and_ignored(
+    visit: Visit, page_file: Path, ruleset: RuleSet
+) -> None:
     page = visit.open(page_file.as_uri() + "#profile=lycee&goal=join&economic_stake=local&lang=xx")
     assert result_on_screen(page)["verdict"] == "eligible"
     alert = page.inner_text("[role=alert]")
-    assert "la question « Quel est l'enjeu économique de votre projet ? » n'est pas posée" in alert or "n'est pas posée" in alert
+    text = ruleset.question_by_id["economic_stake"].spec.text.fr
+    assert f"la question « {text} » n'est pas posée sur ce parcours ; réponse ignorée" in alert
     assert "langue inconnue « xx »" in alert
 
 
@@ -354,7 +358,8 @@ def test_axe_finds_no_violation(browser: Any, page_file: Path, width: int) -> No
             else:
                 page.wait_for_selector("fieldset")
             response = page.evaluate("axe.run({resultTypes: ['violations']})")
-            found[f"{lang}/{name}"] = [f"{x['id']}: {[n['target'] for n in x['nodes']]}" for x in response["violations"]]
+            violations = response["violations"]
+            found[f"{lang}/{name}"] = [f"{x['id']}: {[n['target'] for n in x['nodes']]}" for x in violations]
     v.close()
     assert found == {key: [] for key in found} and len(found) == 14
 
@@ -367,7 +372,7 @@ def test_320_pixels_and_200_percent_zoom_need_no_sideways_scrolling(browser: Any
             page.evaluate("document.body.style.zoom = '2'")
         question_on_screen(page, "training_employment_link")
         assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
-        page.goto(page_file.as_uri() + "#profile=institution&goal=join&institution_kind=economic&training_employment_link=no")
+        page.goto(page.url + "&training_employment_link=no")
         result_on_screen(page)
         assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
         v.close()
@@ -412,7 +417,7 @@ def test_no_request_but_the_page_no_cookie_no_storage(visit: Visit, page_file: P
     result_on_screen(page)
     page.click("#lang")
     result_on_screen(page)
-    assert visit.requests == [page_file.as_uri()]
+    assert [url.split("#")[0] for url in visit.requests] == [page_file.as_uri()]
     assert visit.context.cookies() == []
     assert page.evaluate("[document.cookie, localStorage.length, sessionStorage.length]") == ["", 0, 0]
 
@@ -427,7 +432,7 @@ def test_served_over_http_it_works_the_same(visit: Visit, page_file: Path) -> No
         url = f"http://127.0.0.1:{server.server_address[1]}/"
         page = visit.open(url + "#profile=lycee&goal=join")
         assert result_on_screen(page)["verdict"] == "eligible"
-        assert visit.requests == [url + "#profile=lycee&goal=join"] or visit.requests == [url]
+        assert [request.split("#")[0] for request in visit.requests] == [url]
     finally:
         server.shutdown()
         server.server_close()
@@ -460,7 +465,8 @@ def test_content_cannot_break_out_of_the_page(browser: Any, tmp_path: Path, cont
     rules, faq = content_copy
     hostile = "</script><script>document.title='pwned'</script><img src=x onerror=alert(1)> & R&D"
     text = faq.read_text(encoding="utf-8")
-    text = text.replace("        La première étape est de vérifier", f"        {hostile} La première étape est de vérifier")
+    start = "        La première étape est de vérifier"
+    text = text.replace(start, f"        {hostile} {start.strip()}")
     faq.write_text(text, encoding="utf-8")
     index = build_site(tmp_path / "out", "--rules", str(rules), "--faq", str(faq))
     v = Visit(browser)
@@ -470,5 +476,5 @@ def test_content_cannot_break_out_of_the_page(browser: Any, tmp_path: Path, cont
     shown = result_on_screen(page)
     assert hostile in shown["faq"][0][1]
     assert page.title() != "pwned" and dialogs == [] and page.query_selector("img") is None
-    assert v.requests == [index.as_uri() + "#profile=company&goal=propose&economic_stake=regional"] or len(v.requests) == 1
+    assert [url.split("#")[0] for url in v.requests] == [index.as_uri()]
     v.close()

@@ -25,9 +25,7 @@ def site(settings: Settings, out_dir: Path) -> int:
         )
     page, data = site_render.render(report.ruleset, settings.lang)
     if out_dir.exists() and not out_dir.is_dir():
-        raise UserError(
-            t("output.cannot_write", reason=t("site.not_a_folder")), where=str(out_dir), hint=t("output.hint_write")
-        )
+        raise UserError(t("site.not_a_folder"), where=str(out_dir), hint=t("site.hint_folder"))
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

@@ -196,8 +196,8 @@ def render(ruleset: RuleSet, lang: str) -> tuple[str, dict[str, Any]]:
     lang = lang if lang in langs else langs[0]
     data = compile_tree(ruleset, langs)
     data["l"] = lang
-    css = (ASSETS / "site.css").read_text(encoding="utf-8")
-    js = _compact((ASSETS / "site.js").read_text(encoding="utf-8"))
+    css = (ASSETS / "style.css").read_text(encoding="utf-8")
+    js = _compact((ASSETS / "script.js").read_text(encoding="utf-8"))
     colours = "".join(f".v-{v}{{--c:{c}}}" for v, c in COLOURS.items())
     e = escape
     title = plain(ruleset.meta.title.get(lang))
