@@ -26,6 +26,7 @@ from cmq_wizard.engine import Engine
 from cmq_wizard.model import RuleSet
 from cmq_wizard.render import json as json_render
 from cmq_wizard.render.view import plain
+from cmq_wizard.siteurl import page_url
 from tests.conftest import ROOT
 
 playwright_api = pytest.importorskip("playwright.sync_api")
@@ -251,6 +252,18 @@ def test_the_browser_back_button_goes_back_one_question(visit: Visit, page_file:
     question_on_screen(page, "training_employment_link")
 
 
+def test_a_link_made_by_the_kiosk_opens_on_its_result(
+    visit: Visit, page_file: Path, engine: Engine, ruleset: RuleSet
+) -> None:
+    """The kiosk's QR code holds `siteurl.page_url(site_url, answers)`: the page reads exactly that."""
+    for answers in ({"profile": "institution", "goal": "join", "institution_kind": "other",
+                     "training_employment_link": "no"}, {"profile": "lycee", "goal": "mobility",
+                     "mobility_scope": "local"}):  # fmt: skip
+        page = visit.open(page_url(page_file.as_uri(), answers))
+        shown_equals_cli(result_on_screen(page), expected(engine, ruleset, answers, "fr"), ruleset, "fr")
+        assert page.query_selector("[role=alert]") is None
+
+
 def test_a_shared_link_opens_on_its_result_in_its_language(
     visit: Visit, page_file: Path, engine: Engine, ruleset: RuleSet
 ) -> None:
@@ -405,7 +418,8 @@ def test_the_longest_result_prints_on_one_a4_page(
         import subprocess
 
         text = subprocess.run([pdftotext, "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
-        assert ruleset.meta.verdicts[expected(engine, ruleset, answers, lang)["verdict"]].label.get(lang) in text  # type: ignore[index]
+        verdict = expected(engine, ruleset, answers, lang)["verdict"]
+        assert ruleset.meta.verdicts[verdict].label.get(lang) in text
         assert ("Source :" if lang == "fr" else "Source:") in text  # the last line made it onto the page
         assert ("Recommencer" if lang == "fr" else "Start again") not in text  # no buttons on paper
 
@@ -478,3 +492,18 @@ def test_content_cannot_break_out_of_the_page(browser: Any, tmp_path: Path, cont
     assert page.title() != "pwned" and dialogs == [] and page.query_selector("img") is None
     assert [url.split("#")[0] for url in v.requests] == [index.as_uri()]
     v.close()
+
+
+def test_with_site_url_the_result_gives_its_own_address(
+    visit: Visit, tmp_path: Path, content_copy: tuple[Path, Path]
+) -> None:
+    rules, faq = content_copy
+    meta = rules / "ruleset.yaml"
+    meta.write_text(meta.read_text(encoding="utf-8") + "site_url: https://example.org/cmq/\n", encoding="utf-8")
+    index = build_site(tmp_path / "out", "--rules", str(rules), "--faq", str(faq))
+    answers = {"profile": "company", "goal": "join", "activity_in_theme": "unsure"}
+    page = visit.open(page_url(index.as_uri(), answers))
+    result_on_screen(page)
+    assert page.inner_text(".address") == "Adresse de ce résultat : " + page_url("https://example.org/cmq/", answers)
+    pdf = page.pdf(prefer_css_page_size=True)
+    assert len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", pdf)) == 1

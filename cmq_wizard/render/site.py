@@ -49,7 +49,7 @@ UI_KEYS = (
     "site.bad_lang",
     "site.ignored",
     "site.announce",
-    "site.choices_label",
+    "site.address",
     "view.your_answers",
     "view.next_steps",
     "view.contacts",
@@ -174,6 +174,7 @@ def compile_tree(ruleset: RuleSet, langs: tuple[str, ...] = LANGUAGES) -> dict[s
         "c": [[c.id, s.text(c.name, langs), s.text(c.how, langs)] for c in ruleset.meta.contacts],
         "x": results,
         "t": node(()),
+        "w": ruleset.meta.site_url,
         "s": s.items,
     }
 

@@ -171,6 +171,7 @@
         });
         return h("li", {text: u(deciding ? "explain.deciding" : "explain.matched", {rule: tx(r[2]), verdict: tx(D.v[r[1]][0]), condition: read.join(" " + u("cond.and") + " ")})});
       }))]));
+    if (D.w) app.appendChild(h("p", {"class": "address"}, [u("site.address") + " ", h("span", {text: D.w + fragment(st.path)})]));
     app.appendChild(nav(st, [h("button", {type: "button", "class": "print", text: u("site.print"), on: function () { window.print(); }})]));
     document.title = tx(v[0]) + " — " + tx(D.m[0]);
     live.textContent = "";
