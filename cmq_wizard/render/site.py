@@ -197,6 +197,8 @@ def render(ruleset: RuleSet, lang: str) -> tuple[str, dict[str, Any]]:
     lang = lang if lang in langs else langs[0]
     data = compile_tree(ruleset, langs)
     data["l"] = lang
+    static, in_static = static_page(ruleset, data, lang)
+    page_data = {**data, "s": [0 if i in in_static else text for i, text in enumerate(data["s"])]}
     css = (ASSETS / "style.css").read_text(encoding="utf-8")
     js = _compact((ASSETS / "script.js").read_text(encoding="utf-8"))
     colours = "".join(f".v-{v}{{--c:{c}}}" for v, c in COLOURS.items())
@@ -213,38 +215,47 @@ def render(ruleset: RuleSet, lang: str) -> tuple[str, dict[str, Any]]:
             f'<header><p class="org">{e(plain(ruleset.meta.name.get(lang)))}</p><h1>{e(title)}</h1>',
             '<button type="button" id="lang" hidden></button></header><main id="main">',
             '<div id="app" hidden></div><div id="live" class="sr" aria-live="polite"></div>',
-            static_page(ruleset, data, lang),
+            static,
             "</main>",
             f"<footer><p>{e(_in(lang, 'view.source', title=ruleset.faq.source.title.get(lang), updated=ruleset.faq.source.updated))}</p></footer>",  # noqa: E501
-            f'<script type="application/json" id="cmq-data">{_script_json(data)}</script>',
+            f'<script type="application/json" id="cmq-data">{_script_json(page_data)}</script>',
             f"<script>{js}</script></body></html>\n",
         ]
     ), data
 
 
-def static_page(ruleset: RuleSet, data: dict[str, Any], lang: str) -> str:
+def static_page(ruleset: RuleSet, data: dict[str, Any], lang: str) -> tuple[str, set[int]]:
     """The page without JavaScript: every path as nested lists, each leading to its result,
-    then each result and each FAQ entry once, as anchored sections (`#r3`, `#faq-lycee`)."""
+    then each result, each rule's guidance and each FAQ entry, as anchored sections (`#r3`,
+    `#o-lycee-join`, `#faq-governance`).
+
+    The first element that holds a text of the string table whole carries its index
+    (`data-s="12"`): the script reads those texts from here, so the JSON need not repeat them.
+    Returns the HTML and the indexes so marked.
+    """
     e = escape
-    langs: list[str] = data["L"]
-    at = langs.index(lang)
+    at = data["L"].index(lang)
     strings: list[str] = data["s"]
+    index = {text: i for i, text in enumerate(strings)}
+    seen: set[int] = set()
 
-    def tx(pair: list[int] | None) -> str:
-        return e(strings[pair[at]]) if pair else ""
+    def mark(i: int, tag: str = "span", attrs: str = "") -> str:
+        if i in seen:
+            return f"<{tag}{attrs}>{e(strings[i])}</{tag}>" if tag != "span" or attrs else e(strings[i])
+        seen.add(i)
+        return f'<{tag}{attrs} data-s="{i}">{e(strings[i])}</{tag}>'
 
-    def strings_of(text: Text) -> str:
-        return e(plain(text.get(lang)))
+    def tx(pair: list[int] | None, tag: str = "span", attrs: str = "") -> str:
+        return mark(pair[at], tag, attrs) if pair else ""
 
-    questions = data["q"]
-    rules = data["r"]
-    faq = data["f"]
-    verdicts = data["v"]
+    def text(value: Text | None, tag: str = "span", attrs: str = "") -> str:
+        return mark(index[plain(value.get(lang))], tag, attrs) if value is not None else ""
+
+    questions, rules, faq, verdicts = data["q"], data["r"], data["f"], data["v"]
 
     def tree(node: Any) -> str:
         if isinstance(node, int):
-            verdict = data["x"][node][0]
-            return f' → <a href="#r{node}">{tx(verdicts[verdict][0])}</a>'
+            return " → " + tx(verdicts[data["x"][node][0]][0], "a", f' href="#r{node}"')
         question = questions[node[0]]
         items = "".join(
             f"<li>{tx(label)}{tree(child)}</li>" for (_, label), child in zip(question[3], node[1], strict=True)
@@ -255,30 +266,24 @@ def static_page(ruleset: RuleSet, data: dict[str, Any], lang: str) -> str:
     parts.append(f'<h2>{e(_in(lang, "site.paths"))}</h2><nav class="paths">{tree(data["t"])}</nav>')
     parts.append(f'<h2>{e(_in(lang, "site.results"))}</h2><ol class="results">')
     for n, (verdict, outcomes, *_) in enumerate(data["x"]):
-        links = " ; ".join(f'<a href="#o-{rules[i][0]}">{tx(rules[i][2])}</a>' for i in outcomes)
-        parts.append(f'<li id="r{n}" value="{n}"><strong>{tx(verdicts[verdict][0])}</strong> : {links}</li>')
+        links = " ; ".join(tx(rules[i][2], "a", f' href="#o-{rules[i][0]}"') for i in outcomes)
+        parts.append(f'<li id="r{n}" value="{n}">{tx(verdicts[verdict][0], "strong")} : {links}</li>')
     parts.append(f"</ol><h2>{e(_in(lang, 'site.outcomes'))}</h2>")
     for rule_id, verdict, title, reason, _ in rules:
-        parts.append(f'<section id="o-{rule_id}" class="verdict v-{verdict}"><h3>{tx(title)}</h3>')
-        parts.append(
-            f"<p><strong>{tx(verdicts[verdict][0])}</strong>" + (f" — {tx(reason)}" if reason else "") + "</p>"
-        )
+        parts.append(f'<section id="o-{rule_id}" class="verdict v-{verdict}">{tx(title, "h3")}')
+        parts.append(f"<p>{tx(verdicts[verdict][0], 'strong')}" + (f" — {tx(reason)}" if reason else "") + "</p>")
         rule = ruleset.rule_by_id[rule_id].spec
-        steps = [strings_of(step) for step in rule.next_steps]
-        if steps:
-            parts.append("<ol>" + "".join(f"<li>{step}</li>" for step in steps) + "</ol>")
+        if rule.next_steps:
+            parts.append("<ol>" + "".join(text(step, "li") for step in rule.next_steps) + "</ol>")
         for contact_id in rule.contacts:
             contact = ruleset.contact_by_id[contact_id]
-            how = f" ({e(plain(contact.how.get(lang)))})" if contact.how else ""
-            parts.append(f"<p>{e(plain(contact.name.get(lang)))}{how}</p>")
-        links = " ".join(
-            f'<a href="#faq-{fid}">{e(plain(ruleset.faq_by_id[fid].question.get(lang)))}</a>' for fid in rule.faq
-        )
+            parts.append(f"<p>{text(contact.name)}" + (f" ({text(contact.how)})" if contact.how else "") + "</p>")
+        links = " ".join(text(ruleset.faq_by_id[fid].question, "a", f' href="#faq-{fid}"') for fid in rule.faq)
         parts.append(f"<p>{links}</p></section>")
     parts.append(f"<h2>{e(_in(lang, 'view.faq'))}</h2>")
     for entry_id, question, answer, aside in faq:
-        paragraphs = "".join(f"<p>{p}</p>" for p in tx(answer).split("\n\n") if p.strip())
-        parts.append(f'<section id="faq-{entry_id}"><h3>{tx(question)}</h3>{paragraphs}')
-        parts.append((f'<p class="aside">{tx(aside)}</p>' if aside else "") + "</section>")
+        answer_html = tx(answer, "p", ' class="pre"')
+        parts.append(f'<section id="faq-{entry_id}">{tx(question, "h3")}{answer_html}')
+        parts.append(tx(aside, "p", ' class="aside"') + "</section>")
     parts.append("</div>")
-    return "".join(parts)
+    return "".join(parts), seen

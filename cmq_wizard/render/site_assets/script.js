@@ -211,6 +211,8 @@
     render(true);
   });
   window.addEventListener("hashchange", function () { render(); });
+  // The texts of the page's first language are written once, in the page without JavaScript.
+  document.querySelectorAll("[data-s]").forEach(function (e) { S[+e.getAttribute("data-s")] = e.textContent; });
   var st = document.getElementById("static");
   if (st) st.parentNode.removeChild(st);
   app.hidden = false;
