@@ -135,3 +135,23 @@ def test_embedded_data_cannot_close_its_script(ruleset: RuleSet, hostile: str) -
     text = site_render._script_json({"s": [hostile]})
     assert "<" not in text and ">" not in text and "&" not in text
     assert json.loads(text) == {"s": [hostile]}
+
+
+def test_site_loads_neither_rich_nor_the_prompt_library(tmp_path: Path) -> None:
+    from tests.test_imports import probe
+
+    assert probe(tmp_path, "site", str(tmp_path / "out")) == {"code": 0, "heavy": []}
+    assert (tmp_path / "out" / "index.html").is_file()
+
+
+def test_a_rule_set_in_french_only_makes_a_page_in_french_only(
+    runner: CliRunner, tmp_path: Path, content_copy: tuple[Path, Path]
+) -> None:
+    rules, faq = content_copy
+    meta = rules / "ruleset.yaml"
+    meta.write_text(meta.read_text(encoding="utf-8").replace("languages: [fr, en]", "languages: [fr]"), "utf-8")
+    result = runner.invoke(app, ["--lang", "en", "--rules", str(rules), "--faq", str(faq), "site", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    data = embedded((tmp_path / "index.html").read_text(encoding="utf-8"))
+    assert data["L"] == ["fr"] and data["l"] == "fr"  # the script hides the language switch then
+    assert all(len(pair) == 1 for _, pair, *_ in data["q"])

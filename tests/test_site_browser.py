@@ -296,6 +296,15 @@ def test_a_bad_link_says_what_is_wrong_and_starts_at_the_first_question_missing(
     assert page.query_selector("[role=alert]") is None
 
 
+def test_a_link_naming_what_every_object_has_is_only_unknown(visit: Visit, page_file: Path) -> None:
+    page = visit.open(page_file.as_uri() + "#__proto__=x&constructor=y&toString=%7Bquestion%7D&profile=%7Bvalue%7D")
+    question_on_screen(page, "profile")
+    alert = page.inner_text("[role=alert]")
+    for name in ("__proto__", "constructor", "toString"):
+        assert f"question inconnue « {name} »" in alert
+    assert "« {value} » n'est pas un choix de « Qui êtes-vous ? »" in alert  # placeholders filled once
+
+
 def test_an_answer_the_path_does_not_ask_is_reported_and_ignored(
     visit: Visit, page_file: Path, ruleset: RuleSet
 ) -> None:

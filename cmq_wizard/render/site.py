@@ -6,7 +6,9 @@ script only follows the tree, answer by answer, and shows what it finds at the l
 tests a condition, so the page and the CLI cannot disagree.
 
 Every text is stored once in a string table and referred to by its index; each text of the
-content is a pair of indexes (French, English).
+content is a pair of indexes (French, English). The page without JavaScript (the guidance as
+nested lists and sections) holds the texts of the page's first language; the embedded table
+leaves those out, and the script reads them back from that HTML before it replaces it.
 """
 
 from __future__ import annotations

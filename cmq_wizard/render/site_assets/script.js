@@ -3,16 +3,17 @@
 (function () {
   "use strict";
   var D = JSON.parse(document.getElementById("cmq-data").textContent);
-  var S = D.s, L = D.L, first = D.l, lang = first, mem = {}, started = false, qIndex = {};
+  // Maps keyed by what a link says have no prototype: "#constructor=x" is just an unknown question.
+  function map() { return Object.create(null); }
+  var S = D.s, L = D.L, first = D.l, lang = first, mem = map(), started = false, qIndex = map();
   var app = document.getElementById("app"), live = document.getElementById("live");
   var sw = document.getElementById("lang");
   D.q.forEach(function (q, i) { qIndex[q[0]] = i; });
 
   function tx(p) { return p ? S[p[L.indexOf(lang)]] : ""; }
   function u(k, f) {
-    var s = tx(D.u[k]);
-    for (var n in f || {}) s = s.split("{" + n + "}").join(f[n]);
-    return s;
+    f = f || {};
+    return tx(D.u[k]).replace(/\{(\w+)\}/g, function (m, n) { return Object.prototype.hasOwnProperty.call(f, n) ? f[n] : m; });
   }
   function h(tag, at, kids) {
     var e = document.createElement(tag);
@@ -38,7 +39,7 @@
 
   /* The fragment (#profile=company&goal=join), walked down the tree as far as its answers go. */
   function read() {
-    var given = {}, order = [], bad = [], l = null;
+    var given = map(), order = [], bad = [], l = null;
     location.hash.replace(/^#/, "").split("&").forEach(function (kv) {
       if (!kv) return;
       var i = kv.indexOf("="), k = dec(i < 0 ? kv : kv.slice(0, i)), v = i < 0 ? "" : dec(kv.slice(i + 1));
@@ -51,7 +52,7 @@
         given[k] = v;
       }
     });
-    var node = D.t, path = [], used = {};
+    var node = D.t, path = [], used = map();
     while (typeof node !== "number") {
       var q = D.q[node[0]], v = given[q[0]];
       if (v === undefined) break;
@@ -87,7 +88,7 @@
   }
   /* Earlier answers the path, as it now stands, still asks for; the others are dropped. */
   function keep(path, node) {
-    var kept = {};
+    var kept = map();
     path.forEach(function (p) { var q = D.q[p[0]]; kept[q[0]] = q[3][p[1]][0]; });
     while (typeof node !== "number") {
       var q = D.q[node[0]], c = choiceAt(q, mem[q[0]]);
@@ -101,7 +102,7 @@
     var b = [];
     if (st.path.length) b.push(h("button", {type: "button", "class": "back", text: u("site.back"), on: function () { go(st.path.slice(0, -1)); }}));
     b = b.concat(more || []);
-    if (st.path.length) b.push(h("button", {type: "button", "class": "restart", text: u("site.restart"), on: function () { mem = {}; go([]); }}));
+    if (st.path.length) b.push(h("button", {type: "button", "class": "restart", text: u("site.restart"), on: function () { mem = map(); go([]); }}));
     return h("div", {"class": "nav"}, b);
   }
 
