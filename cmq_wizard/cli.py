@@ -276,6 +276,16 @@ def batch(
     raise typer.Exit(batch_cmd.batch(_settings(ctx), input_, output=output, strict=strict))
 
 
+@app.command(cls=cliformat.Command, help=t("help.site"))
+def site(
+    ctx: typer.Context,
+    out_dir: Annotated[Path, typer.Argument(metavar=t("metavar.folder"), help=t("help.site_out"))],
+) -> None:
+    from cmq_wizard.commands import site as site_cmd
+
+    raise typer.Exit(site_cmd.site(_settings(ctx), out_dir))
+
+
 @faq_app.command("list", cls=cliformat.Command, help=t("help.faq_list"))
 def faq_list(ctx: typer.Context) -> None:
     from cmq_wizard.commands import faq as faq_cmd

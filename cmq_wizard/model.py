@@ -25,6 +25,11 @@ Id = Annotated[
     StringConstraints(pattern=r"^[a-z][a-z0-9_]*(-[a-z0-9_]+)*$", max_length=80),
     Field(description="A stable identifier: lower-case letters, digits, '_' and '-'."),
 ]
+SiteUrl = Annotated[
+    str,
+    StringConstraints(pattern=r"^https?://[^\s#]+$", max_length=200),
+    Field(description="An http(s) address, without a fragment (the answers go there)."),
+]
 Lang = Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")]
 # In the JSON Schema a condition is the recursive `Condition` that `cmq_wizard.schema` defines;
 # the models mark where it goes (pydantic cannot refer to a definition it does not know).
@@ -145,6 +150,13 @@ class RulesetFile(_Strict):
     languages: list[Lang] = ["fr"]
     verdicts: dict[Verdict, VerdictText]
     contacts: list[Contact] = []
+    site_url: SiteUrl | None = Field(
+        default=None,
+        description=(
+            "The public address of the static page (`cmq-wizard site`). When set, the kiosk's result "
+            "shows a QR code that opens it with the visitor's answers (see cmq_wizard/siteurl.py)."
+        ),
+    )
 
 
 class FaqEntry(_Strict):

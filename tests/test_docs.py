@@ -36,6 +36,7 @@ def test_the_commands_of_the_spec_all_exist() -> None:
         ("rules", "graph"),
         ("rules", "table"),
         ("run",),
+        ("site",),
         ("stats",),
     ]
 

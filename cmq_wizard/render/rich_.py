@@ -74,3 +74,17 @@ def _item(console: Console, mark: str, text: Text) -> None:
 def _section(console: Console, title: str) -> None:
     console.print()
     console.print(Rule(Text(title, style="bold"), align="left"))
+
+
+def summary_text(lines: list[list[tuple[str, str]]]) -> Text:
+    """The one-screen summary (`render/summary.py`) as one rich `Text`, in colour."""
+    out = Text()
+    for i, line in enumerate(lines):
+        if i:
+            out.append("\n")
+        for style, text in line:
+            if style.startswith("verdict."):
+                out.append(text, style=STYLES[style.partition(".")[2]])
+            else:
+                out.append(text, style="bold" if style == "label" else "")
+    return out
