@@ -121,12 +121,8 @@ def generate(n_rules: int = 1000, n_questions: int = 100, n_choices: int = 3, se
             }
         )
     matched = [[r for r in rules if _holds(r["when"], p)] for p in paths]
-    first: dict[int, int] = {}  # rule (by identity) → the first path where it holds
-    for i, found in enumerate(matched):
-        for r in found:
-            first.setdefault(id(r), i)
     for rule in rules:
-        k = first[id(rule)]
+        k = next(i for i, found in enumerate(matched) if rule in found)
         outcomes = matched[k]
         rule["examples"] = [
             {
@@ -155,7 +151,6 @@ def generate(n_rules: int = 1000, n_questions: int = 100, n_choices: int = 3, se
             ],
         },
         "paths": len(paths),
-        "matches": sum(len(found) for found in matched),
     }
 
 
@@ -171,22 +166,6 @@ def write(out: Path, n_rules: int = 1000, n_questions: int = 100, n_choices: int
     faq = out / "faq.yaml"
     faq.write_text(dump(data["faq"]), "utf-8")
     return rules_dir, faq, int(data["paths"])
-
-
-def write_counted(
-    out: Path, n_rules: int = 1000, n_questions: int = 100, n_choices: int = 3
-) -> tuple[Path, Path, int, int]:
-    """As `write`, plus the number of (rule, path) pairs where the rule holds: rules × paths/rule."""
-    from cmq_wizard.yamlio import dump
-
-    data = generate(n_rules, n_questions, n_choices)
-    rules_dir = out / "rules"
-    rules_dir.mkdir(parents=True, exist_ok=True)
-    for name in ("ruleset", "questions", "rules"):
-        (rules_dir / f"{name}.yaml").write_text(dump(data[name]), "utf-8")
-    faq = out / "faq.yaml"
-    faq.write_text(dump(data["faq"]), "utf-8")
-    return rules_dir, faq, int(data["paths"]), int(data["matches"])
 
 
 def main() -> None:

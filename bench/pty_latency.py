@@ -35,6 +35,7 @@ from typing import Any
 from harness import FLOOR, PY, ROOT, Row, cmq_wizard, interleave
 
 DOWN = "\x1b[B"
+UP = "\x1b[A"
 ENTER = "\r"
 CTRL_C = "\x03"
 QUIET = 0.3  # seconds without output that mark the end of a redraw
@@ -152,6 +153,7 @@ def spec(work: Path, env: dict[str, str], lang: str = "fr") -> Path:
             "choices": [t("menu.edit"), t("menu.save"), t("menu.restart"), t("menu.quit")],
         },
         "welcome": t("kiosk.press_enter"),
+        "next_visitor": t("kiosk.next_visitor"),
     }
     out = work / "path-spec.json"
     out.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
@@ -206,7 +208,17 @@ class Kiosk:
         return self.session.key(ENTER, self.data["questions"][0]["text"])
 
     def _end_visit(self) -> None:
-        self.session.send(ENTER)  # « Visiteur suivant », the first item of the kiosk's menu
+        """Pick « Visiteur suivant » in the result's menu, wherever it is: first (Enter), or last
+        (Up wraps round to it, then Enter), as the menu shown on screen orders it."""
+        session = self.session
+        labels = [self.data["next_visitor"].encode(), self.data["menu"]["choices"][0].encode()]
+        deadline = time.perf_counter() + TIMEOUT
+        while not all(label in session.buf for label in labels):
+            if not session._read(deadline - time.perf_counter()) and time.perf_counter() >= deadline:
+                raise NotReady("the kiosk's menu did not show « Visiteur suivant »")
+        first = session.buf.index(labels[0]) < session.buf.index(labels[1])
+        session.buf = b""
+        session.send(ENTER if first else UP + ENTER)
 
     def skip(self, visits: int) -> None:
         """Go through `visits` visits as fast as the screens come (keys sent on their text)."""

@@ -75,20 +75,38 @@ def load_vs_parse(rules_dir: Path, faq: Path, rounds: int, env: dict[str, str]) 
 
 def generated(base: Path, n_rules: int) -> tuple[Path, Path, int, int]:
     """A generated rule set of `n_rules` rules (100 questions, 3 choices): (rules dir, FAQ,
-    reachable paths, matches = the (rule, path) pairs where the rule holds = rules × paths/rule)."""
+    reachable paths, matches = the (rule, path) pairs where the rule holds = rules × paths/rule).
+
+    Made by `generate_ruleset.write` (deterministic), kept under `base` keyed on its code."""
     import hashlib
 
-    from generate_ruleset import write_counted
+    from generate_ruleset import write
 
     code = hashlib.blake2b((HERE / "generate_ruleset.py").read_bytes(), digest_size=6).hexdigest()
     folder = base / f"r{n_rules}-{code}"
     counts = folder / "counts.json"
-    if counts.exists():  # the generator is deterministic: a set made by this very code is reused
+    if counts.exists():
         paths, matches = json.loads(counts.read_text(encoding="utf-8"))
         return folder / "rules", folder / "faq.yaml", paths, matches
-    rules_dir, faq, paths, matches = write_counted(folder, n_rules, 100, 3)
+    rules_dir, faq, paths = write(folder, n_rules, 100, 3)
+    matches = count_matches(rules_dir, faq)
     counts.write_text(json.dumps([paths, matches]), encoding="utf-8")
     return rules_dir, faq, paths, matches
+
+
+def count_matches(rules_dir: Path, faq: Path) -> int:
+    """How many (rule, path) pairs hold: every rule tested on every reachable path."""
+    from cmq_wizard import loader
+    from cmq_wizard.engine import Engine
+
+    cap = loader.MAX_RULES_BYTES
+    loader.MAX_RULES_BYTES = 1 << 30
+    try:
+        ruleset = loader.load(rules_dir, faq)
+    finally:
+        loader.MAX_RULES_BYTES = cap
+    paths = list(Engine(ruleset).paths())
+    return sum(1 for path in paths for rule in ruleset.rules if rule.when.test(path))
 
 
 def main() -> None:
