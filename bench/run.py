@@ -391,8 +391,11 @@ def main() -> int:
             bench.rounds["batch"] = bench.rounds["memory"] = args.batch_rounds
         for section in SECTIONS:
             if section in only:
+                shown = len(bench.rows)
                 try:
                     getattr(bench, section)()
+                    if len(bench.rows) > shown:  # each section's figures as soon as they are known
+                        log(f"{section}:\n" + table(bench.rows[shown:])[0])
                 except Exception as exc:  # one section failing leaves the others' figures
                     log(f"section {section} failed: {exc!r}")
                     bench.rows.append(Row(section, [], [], "s", note=f"section failed: {exc!r}"[:90], failed=True))
