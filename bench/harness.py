@@ -191,13 +191,13 @@ def show(value: float, unit: str) -> str:
 
 def table(rows: list[Row]) -> tuple[str, int]:
     """The table of rows, and how many budgets were missed."""
-    header = f"{'measure':46} {'floor':>12} {'cmq-wizard':>12} {'spread':>9} {'ratio':>6} {'budget':>7}  ok"
+    header = f"{'measure':54} {'floor':>12} {'cmq-wizard':>12} {'spread':>9} {'ratio':>6} {'budget':>7}  ok"
     lines = [header, "-" * len(header)]
     missed = 0
     for row in rows:
         if row.note:
             missed += row.failed
-            lines.append(f"{row.name:46} {row.note}" + ("  NO" if row.failed else ""))
+            lines.append(f"{row.name:54} {row.note}" + ("  NO" if row.failed else ""))
             continue
         missed += row.ok == "NO"
         budget = f"≤{row.budget:.2f}" if row.budget is not None else ""
@@ -211,7 +211,7 @@ def table(rows: list[Row]) -> tuple[str, int]:
         )
         ratio = f"{row.ratio:6.2f}" if row.floor else " " * 6
         lines.append(
-            f"{row.name:46} {floor} {show(statistics.median(row.ours), row.unit)} "
+            f"{row.name:54} {floor} {show(statistics.median(row.ours), row.unit)} "
             f"{spreads:>9} {ratio} {budget:>7}  {row.ok}"
         )
     return "\n".join(lines), missed
