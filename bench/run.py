@@ -1,6 +1,6 @@
 """Speed and memory of cmq-wizard against the floor of its stack (SPEC §8), in one run.
 
-    .venv/bin/python bench/run.py            # every figure (about 90 minutes on 2 busy cores, 30 when quiet)
+    .venv/bin/python bench/run.py            # every figure (about 90 minutes on 2 busy cores)
     .venv/bin/python bench/run.py --quick    # fewer rounds, 100,000 records, kiosk at visit 50
     .venv/bin/python bench/run.py --only scripted,keys   # some sections only
 
