@@ -277,6 +277,13 @@ def rules_table(
     raise typer.Exit(rules_cmd.table(_settings(ctx), format_.value))
 
 
+@rules_app.command("stamp", help=t("help.rules_stamp"))
+def rules_stamp(ctx: typer.Context) -> None:
+    from cmq_wizard.commands import rules as rules_cmd
+
+    raise typer.Exit(rules_cmd.stamp(_settings(ctx)))
+
+
 def _only_the_command_asked(argv: list[str]) -> None:
     """Keep registered only the command that `argv` invokes, so that typer builds no other.
 
