@@ -72,11 +72,9 @@ def render(view: View) -> str:
         items = []
         for i, step in enumerate(view.next_steps):
             sources = view.step_sources[i] if i < len(view.step_sources) else []
-            links = "".join(
-                f'<span class="source">{e(t("view.from_faq"))} <a href="#{e(anchor(eid))}">{e(q)}</a></span>'
-                for eid, q in sources
-            )
-            items.append(f"<li>{e(step)}{links}</li>")
+            links = " · ".join(f'<a href="#{e(anchor(eid))}">{e(q)}</a>' for eid, q in sources)
+            source = f'<span class="source">{e(t("view.from_faq"))} {links}</span>' if sources else ""
+            items.append(f"<li>{e(step)}{source}</li>")
         parts.append(f"<h2>{e(t('view.next_steps'))}</h2><ol>" + "".join(items) + "</ol>")
     if view.contacts:
         parts.append(f"<h2>{e(t('view.contacts'))}</h2><ul>")

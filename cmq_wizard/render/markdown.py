@@ -29,7 +29,9 @@ def render(view: View) -> str:
         out += [f"## {t('view.next_steps')}", ""]
         for i, step in enumerate(view.next_steps, 1):
             out.append(f"{i}. {esc(step)}")
-            out += [f"   - {t('view.from_faq')} [{esc(q)}](#{anchor(e)})" for e, q in _sources(view, i - 1)]
+            links = " · ".join(f"[{esc(q)}](#{anchor(e)})" for e, q in _sources(view, i - 1))
+            if links:
+                out.append(f"   - {t('view.from_faq')} {links}")
         out.append("")
     if view.contacts:
         out += [f"## {t('view.contacts')}", ""]

@@ -52,10 +52,10 @@ def render(view: View, width: int = 80) -> str:
         heading(t("view.next_steps"))
         for i, step in enumerate(view.next_steps, 1):
             para(step, "     ", f"  {i}. ")
-            if view.explain and i <= len(view.step_sources):  # --explain: where each step comes from
-                for _, question in view.step_sources[i - 1]:
-                    quoted = f"« {question} »" if view.lang == "fr" else f"“{question}”"
-                    para(f"{t('view.from_faq')} {quoted}", "       ")
+            sources = view.step_sources[i - 1] if view.explain and i <= len(view.step_sources) else []
+            if sources:  # --explain: where each step comes from
+                quoted = [f"« {q} »" if view.lang == "fr" else f"“{q}”" for _, q in sources]
+                para(f"{t('view.from_faq')} {' · '.join(quoted)}", "       ")
     if view.contacts:
         heading(t("view.contacts"))
         for name, how in view.contacts:
