@@ -342,6 +342,13 @@ def rules_table(
     raise typer.Exit(rules_cmd.table(_settings(ctx), format_.value))
 
 
+@rules_app.command("stamp", cls=cliformat.Command, help=t("help.rules_stamp"))
+def rules_stamp(ctx: typer.Context) -> None:
+    from cmq_wizard.commands import rules as rules_cmd
+
+    raise typer.Exit(rules_cmd.stamp(_settings(ctx)))
+
+
 def _global_options() -> dict[str, bool]:
     """The options of the root callback (name → whether it takes a value), read from its
     declaration without building any click command: every global option, --plain included."""

@@ -14,6 +14,9 @@ walk every reachable path of answers once:
   one choice of the question tells the outcome apart somewhere;
 - **examples**: every rule example is run (answers → verdict and the exact set of outcome ids);
   a rule that no example's result includes is reported (warning);
+- **provenance and drift** (`provenance.py`): every text the project wrote names the FAQ entries
+  it is derived from; a FAQ entry whose French text changed since the last `rules stamp` names
+  every text derived from it;
 - **English** (warning), when the rule set's `languages` includes `en`: every question, choice,
   rule text, contact, verdict word and FAQ text has its English.
 
@@ -227,6 +230,9 @@ def inspect(ruleset: RuleSet | None, problems: Iterable[Problem] = ()) -> Report
     report.paths = walk(ruleset, RuleIndex(ruleset), tree)
     out += _path_problems(ruleset, places, report.paths)
     out += _example_problems(ruleset, places, tree)
+    from cmq_wizard import provenance
+
+    out += provenance.problems(ruleset, places, report.paths)
     if "en" in ruleset.meta.languages:
         out += _english_problems(ruleset, places)
     out += control_problems(ruleset.documents)

@@ -116,6 +116,8 @@ def _validation_problems(exc: ValidationError, data: Any, path: Path, model: typ
                 t("schema.hint_expected", expected=expected),
                 subject,
             )
+        elif kind == "tuple_type" and loc and loc[-1] == "from":
+            out.add(where, t("provenance.bad_from", value=err.get("input")), t("provenance.hint_from"), subject)
         elif kind == "string_pattern_mismatch":
             out.add(where, t("schema.bad_id", path=dotted, value=err.get("input")), t("schema.hint_id"), subject)
         else:
@@ -147,7 +149,7 @@ def _allowed_keys(model: type[BaseModel], loc: Sequence[Any]) -> list[str]:
             return []
         current = _inner_model(info.annotation)
     if isinstance(current, type) and issubclass(current, BaseModel):
-        return list(current.model_fields)
+        return [info.alias or name for name, info in current.model_fields.items()]
     return []
 
 

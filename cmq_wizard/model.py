@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, WithJsonSchema, model_validator
 
 from cmq_wizard.conditions import Condition
 from cmq_wizard.safe import visible
@@ -86,6 +86,60 @@ class Text(_Strict):
         return visible((self.en if lang == "en" else None) or self.fr)
 
 
+# Where a text the project wrote comes from: the FAQ entries it is derived from, or `interface`
+# for pure interface wording that states nothing of the FAQ (`rules check` reports a text
+# without it, and names the texts of an entry whose French text changed since the last review).
+INTERFACE = "interface"
+
+
+def _interface_alone(value: Any) -> Any:
+    """`from: interface` is read as the one-item list `[interface]`."""
+    return (INTERFACE,) if value == INTERFACE else value
+
+
+Provenance = Annotated[
+    tuple[Id, ...],
+    BeforeValidator(_interface_alone),
+    WithJsonSchema(
+        {
+            "description": (
+                "Where this text comes from: the ids of the FAQ entries it is derived from, "
+                "or `interface` for interface wording that says nothing of the FAQ."
+            ),
+            "anyOf": [
+                {"const": INTERFACE},
+                {
+                    "type": "array",
+                    "minItems": 1,
+                    "items": {"type": "string", "pattern": r"^[a-z][a-z0-9_]*(-[a-z0-9_]+)*$", "maxLength": 80},
+                },
+            ],
+        }
+    ),
+]
+
+
+def sources_of(provenance: tuple[str, ...] | None) -> tuple[str, ...]:
+    """The FAQ entries a provenance names (none for interface wording)."""
+    return tuple(i for i in provenance or () if i != INTERFACE)
+
+
+# The fingerprint of a FAQ entry's French text, as `cmq-wizard rules stamp` records it.
+Fingerprint = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{16}$")]
+
+
+class Guidance(Text):
+    """A text the project wrote (a title, reason, next step, verdict summary), with its provenance
+    beside it: `{fr: …, en: …, from: [faq-entry-id]}`."""
+
+    from_: Provenance | None = Field(default=None, alias="from")
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """The FAQ entries this text is derived from (none for interface wording)."""
+        return sources_of(self.from_)
+
+
 class Choice(_Strict):
     id: Id
     label: Text
@@ -119,10 +173,10 @@ class Rule(_Strict):
     id: Id
     when: ConditionSpec
     verdict: Verdict
-    title: Text
-    reason: Text | None = Field(default=None, description="Why: said first, for a restrictive verdict.")
+    title: Guidance
+    reason: Guidance | None = Field(default=None, description="Why: said first, for a restrictive verdict.")
     faq: list[Id] = []
-    next_steps: list[Text] = []
+    next_steps: list[Guidance] = []
     contacts: list[Id] = []
     examples: list[Example] = []
 
@@ -133,13 +187,18 @@ class RulesFile(_Strict):
 
 class Contact(_Strict):
     id: Id
+    from_: Provenance | None = Field(default=None, alias="from")
     name: Text
     how: Text | None = None
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        return sources_of(self.from_)
 
 
 class VerdictText(_Strict):
     label: Text
-    summary: Text
+    summary: Guidance
 
 
 class RulesetFile(_Strict):
@@ -155,6 +214,13 @@ class RulesetFile(_Strict):
         description=(
             "The public address of the static page (`cmq-wizard site`). When set, the kiosk's result "
             "shows a QR code that opens it with the visitor's answers (see cmq_wizard/siteurl.py)."
+        ),
+    )
+    reviewed: dict[Id, Fingerprint] | None = Field(
+        default=None,
+        description=(
+            "Written by `cmq-wizard rules stamp`: the fingerprint of each FAQ entry's French text when "
+            "the texts derived from it were last reviewed."
         ),
     )
 

@@ -34,6 +34,7 @@ def test_the_commands_of_the_spec_all_exist() -> None:
         ("faq", "show"),
         ("rules", "check"),
         ("rules", "graph"),
+        ("rules", "stamp"),
         ("rules", "table"),
         ("run",),
         ("site",),

@@ -219,7 +219,7 @@ NEW_RULE = """
   - id: propose-primary
     when: {goal: propose, learner_level: primary}
     verdict: info
-    title: {fr: Jamais, en: Never}
+    title: {fr: Jamais, en: Never, from: interface}
 """
 
 
@@ -243,7 +243,12 @@ def test_unreachable_rule_and_rule_without_example(runner: CliRunner, content_co
 
 def test_faq_entry_that_no_path_shows(runner: CliRunner, content_copy: tuple[Path, Path]) -> None:
     rules, faq = content_copy
-    edit(rules / "guidance.yaml", "faq: [lifelong-learning]", "faq: [governance]")
+    guidance = rules / "guidance.yaml"
+    edit(guidance, "faq: [lifelong-learning]", "faq: [governance]")
+    # Its texts now come from the entry the rule shows (else each would be reported as well).
+    guidance.write_text(
+        guidance.read_text(encoding="utf-8").replace("from: [lifelong-learning]", "from: [governance]"), "utf-8"
+    )
     result = check(runner, rules, faq)
     assert result.exit_code == 1
     assert result.stdout == (

@@ -1,4 +1,4 @@
-"""`cmq-wizard rules check | graph | table`: the rule set as a product its editors can trust."""
+"""`cmq-wizard rules check | graph | table | stamp`: the rule set as a product its editors can trust."""
 
 from __future__ import annotations
 
@@ -69,6 +69,27 @@ def render_check(report: lint.Report, fmt: str) -> str:
             )
         )
     return "\n".join(lines) + "\n"
+
+
+# --- stamp -------------------------------------------------------------------------------------
+
+
+def stamp(settings: Settings) -> int:
+    """Record that the texts derived from each FAQ entry were reviewed against its current text."""
+    from cmq_wizard import provenance
+
+    done = provenance.stamp(settings.rules_dir, settings.faq_path)
+    if not done.written:
+        terminal.write(t("stamp.unchanged", path=done.path) + "\n")
+        return EXIT_OK
+    if done.first:
+        lines = [t("stamp.first", path=done.path, count=len(done.changed))]
+    else:
+        lines = [t("stamp.recorded", path=done.path, entries=", ".join(done.changed) or "-")]
+    if done.removed:
+        lines.append(t("stamp.removed", entries=", ".join(done.removed)))
+    terminal.write("\n".join(lines) + "\n")
+    return EXIT_OK
 
 
 # --- table -------------------------------------------------------------------------------------

@@ -42,7 +42,12 @@ def render(view: View, console: Console) -> None:
     if view.next_steps:
         _section(console, t("view.next_steps"))
         for i, step in enumerate(view.next_steps, 1):
-            _item(console, f"{i}.", Text(step))
+            shown = Text(step)
+            sources = view.step_sources[i - 1] if view.explain and i <= len(view.step_sources) else []
+            if sources:  # --explain: where each step comes from
+                quoted = [f"« {q} »" if view.lang == "fr" else f"“{q}”" for _, q in sources]
+                shown.append(f"\n{t('view.from_faq')} {' · '.join(quoted)}", style="dim")
+            _item(console, f"{i}.", shown)
     if view.contacts:
         _section(console, t("view.contacts"))
         for name, how in view.contacts:

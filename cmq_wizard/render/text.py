@@ -54,6 +54,10 @@ def render(view: View, width: int = 80) -> str:
         heading(t("view.next_steps"))
         for i, step in enumerate(view.next_steps, 1):
             para(step, "     ", f"  {i}. ")
+            sources = view.step_sources[i - 1] if view.explain and i <= len(view.step_sources) else []
+            if sources:  # --explain: where each step comes from
+                quoted = [f"« {q} »" if view.lang == "fr" else f"“{q}”" for _, q in sources]
+                para(f"{t('view.from_faq')} {' · '.join(quoted)}", "       ")
     if view.contacts:
         heading(t("view.contacts"))
         for name, how in view.contacts:
@@ -64,7 +68,7 @@ def render(view: View, width: int = 80) -> str:
         para(f"« {entry.question} »" if view.lang == "fr" else f"“{entry.question}”", "  ", "  ")
         para(entry.answer, "    ")
         if entry.aside:
-            para(f"({entry.aside})", "    ")
+            para(entry.aside, "    ")  # the source's own remark, with its own marker « (Joke) »
     if view.explain:
         heading(t("view.explain"))
         for line in view.explain:

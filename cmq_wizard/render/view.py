@@ -13,7 +13,7 @@ from datetime import date
 from cmq_wizard import conditions
 from cmq_wizard.engine import Result
 from cmq_wizard.i18n import t
-from cmq_wizard.model import RuleSet, Text
+from cmq_wizard.model import Guidance, RuleSet, Text
 from cmq_wizard.safe import visible
 
 # The source FAQ carries links whose target is a bare "#" (no address is given): keep the words.
@@ -58,6 +58,14 @@ class View:
     date: str
     explain: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # For each next step (same order), the FAQ entries it comes from: (entry id, its question).
+    # The handouts show them under the step, as links to the entry in the document.
+    step_sources: list[list[tuple[str, str]]] = field(default_factory=list)
+
+
+def anchor(entry_id: str) -> str:
+    """The in-document id of a FAQ entry in the handouts (ids are `[a-z0-9_-]`: safe as is)."""
+    return f"faq-{entry_id}"
 
 
 def build(
@@ -92,7 +100,15 @@ def build(
         date=date.today().strftime("%d/%m/%Y" if lang == "fr" else "%Y-%m-%d"),
         explain=_explain_lines(result, ruleset, lang) if explain else [],
         warnings=[visible(w) for w in warnings or []],
+        step_sources=[
+            [(i, tr(ruleset.faq_by_id[i].question)) for i in _sources(step) if i in ruleset.faq_by_id]
+            for step in result.next_steps
+        ],
     )
+
+
+def _sources(text: Text) -> tuple[str, ...]:
+    return text.sources if isinstance(text, Guidance) else ()
 
 
 def _explain_lines(result: Result, ruleset: RuleSet, lang: str) -> list[str]:
