@@ -70,6 +70,8 @@ def dump(annotation: Any, value: Any) -> Any:
         return dump(inner[0], value)
     if origin is list:
         return [dump(args[0], item) for item in value]
+    if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
+        return [dump(args[0], item) for item in value]
     if origin is dict:
         if not all(isinstance(k, str) for k in value):
             raise _Unsupported("key")
@@ -128,6 +130,9 @@ def _make_decoder(annotation: Any) -> Callable[[Any], Any]:
     if origin is list:
         item = _decoder(args[0])
         return lambda data: [item(x) for x in data]
+    if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
+        element = _decoder(args[0])
+        return lambda data: tuple(element(x) for x in data)
     if origin is dict:
         value = _decoder(args[1])
         return lambda data: {k: value(v) for k, v in data.items()}

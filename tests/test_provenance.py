@@ -15,6 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 from cmq_wizard import provenance, yamlio
+from cmq_wizard.typography import french
 from cmq_wizard.cli import app
 from cmq_wizard.engine import Engine
 from cmq_wizard.loader import load
@@ -334,7 +335,7 @@ def test_markdown_links_each_next_step_to_its_entry_in_the_document(runner: CliR
     out = result.stdout
     question = ruleset.faq_by_id["economic-actors"].question.fr
     step = ruleset.rule_by_id["company-join-out-of-theme"].spec.next_steps[0].fr
-    assert f"1. {step}\n   - D'après la FAQ : [{question.replace('?', '?')}](#faq-economic-actors)\n" in out
+    assert french(f"1. {step}\n   - D'après la FAQ : [{question}](#faq-economic-actors)\n") in out
     assert '<a id="faq-economic-actors"></a>\n\n### Quels acteurs' in out
 
 
@@ -344,7 +345,7 @@ def test_explain_shows_the_source_under_each_step_in_text(runner: CliRunner) -> 
     lines = result.stdout.splitlines()
     step = next(i for i, line in enumerate(lines) if line.startswith("  1. Selon la FAQ, le plus simple"))
     source = next(i for i, line in enumerate(lines) if "D'après la FAQ" in line)
-    assert source == step + 2 and lines[source].startswith("       D'après la FAQ : « Quels acteurs")
+    assert source == step + 2 and lines[source].startswith(french("       D'après la FAQ : « Quels acteurs"))
     assert " ".join(" ".join(lines[source:]).split()).startswith(
         "D'après la FAQ : « Quels acteurs de la vie économique peuvent intégrer un CMQ ? »"
     )
