@@ -153,12 +153,13 @@ def main_callback(
     ] = DEFAULT_FAQ,
     lang: Annotated[Lang, typer.Option("--lang", envvar="CMQ_WIZARD_LANG", help=t("help.lang"))] = Lang.fr,
     debug: Annotated[bool, typer.Option("--debug", envvar="CMQ_WIZARD_DEBUG", help=t("help.debug"))] = False,
+    plain: Annotated[bool, typer.Option("--plain", envvar="CMQ_WIZARD_PLAIN", help=t("help.plain"))] = False,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help=t("help.version"))
     ] = False,
 ) -> None:
     i18n.set_lang(lang.value)
-    ctx.obj = Settings(rules_dir=rules, faq_path=faq, lang=lang.value, debug=debug)
+    ctx.obj = Settings(rules_dir=rules, faq_path=faq, lang=lang.value, debug=debug, plain=plain)
     if ctx.invoked_subcommand is None:
         from cmq_wizard.commands import run as run_cmd
 
@@ -291,8 +292,9 @@ def _only_the_command_asked(argv: list[str]) -> None:
     with_value = ("--rules", "--faq", "--lang")
     joined = tuple(f"{option}=" for option in with_value)
     i = 0
-    while i < len(argv) and (argv[i] in (*with_value, "--debug") or argv[i].startswith(joined)):
-        i += 1 if argv[i] == "--debug" or argv[i].startswith(joined) else 2
+    flags = ("--debug", "--plain")
+    while i < len(argv) and (argv[i] in (*with_value, *flags) or argv[i].startswith(joined)):
+        i += 1 if argv[i] in flags or argv[i].startswith(joined) else 2
     from typer.main import get_command_name
 
     name = argv[i] if i < len(argv) else "run"  # no command: the callback starts the wizard
