@@ -274,3 +274,47 @@ def test_default_handout_name_never_overwrites(tmp_path: Path, engine: Engine) -
     second = run_cmd.default_handout_name(result, "markdown", tmp_path)
     assert first.name.startswith("resultat-cmq-company-project-") and first.suffix == ".md"
     assert second.stem == first.stem + "-2"
+
+
+# --- Saving never destroys a file ---------------------------------------------------------------------------
+
+ERASE = "\x7f" * 120  # backspace over the proposed name
+
+
+def test_an_existing_file_is_left_byte_identical_unless_confirmed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "README.md"
+    target.write_bytes(b"# the project's own README\n")
+    # Enregistrer → Markdown → README.md → « replace? » Enter (No) → back at the name: erase it → Enter (go back).
+    keys = pick(1) + pick(4) + MENU_SAVE + pick(0) + ERASE + str(target) + ENTER + ENTER + ERASE + ENTER + MENU_QUIT
+    code, out, _ = consult(keys, tmp_path, capsys)
+    assert code == 0
+    assert target.read_bytes() == b"# the project's own README\n"
+    assert "existe déjà. Le remplacer ?" not in out  # asked by the prompt itself, not printed
+    # Now say yes: it is replaced.
+    keys = pick(1) + pick(4) + MENU_SAVE + pick(0) + ERASE + str(target) + ENTER + "y" + ENTER + MENU_QUIT
+    code, out, _ = consult(keys, tmp_path, capsys)
+    assert target.read_text(encoding="utf-8").startswith("# Assistant d'éligibilité CMQ")
+    assert f"Résultat enregistré dans {target}" in out
+
+
+def test_the_format_follows_a_typed_extension(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "fiche.html"
+    keys = pick(1) + pick(4) + MENU_SAVE + pick(0) + ERASE + str(target) + ENTER + MENU_QUIT  # Markdown chosen
+    code, out, _ = consult(keys, tmp_path, capsys)
+    assert code == 0
+    assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert "Extension .html : le document sera au format html." in out
+
+
+def test_the_extension_follows_the_format_and_an_unknown_one_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    typed = [str(tmp_path / "fiche.pdf"), str(tmp_path / "fiche")]
+    keys = pick(1) + pick(4) + MENU_SAVE + pick(1) + ERASE + typed[0] + ENTER + ERASE + typed[1] + ENTER + MENU_QUIT
+    code, out, _ = consult(keys, tmp_path, capsys)
+    assert code == 0
+    assert "L'extension .pdf n'est pas un format que l'assistant sait écrire" in out
+    assert not (tmp_path / "fiche.pdf").exists()
+    assert (tmp_path / "fiche.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
