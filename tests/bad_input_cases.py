@@ -7,6 +7,9 @@ shipped rules/ and faq.yaml; `files` are written there first, `edits` change the
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
 
 OK = ("--set", "profile=lycee", "--set", "goal=join")
 RULES = ("--rules", "rules", "--faq", "faq.yaml")
@@ -33,7 +36,25 @@ HINT_FIX = "  Conseil : corrigez la syntaxe à cet endroit (indentation, deux-po
 HINT_TAG = (
     "  Conseil : seules les données simples sont acceptées (texte, nombres, listes, tables) : retirez l'étiquette."
 )
-HINT_PROFILE = "  Conseil : Valeurs permises : training_body, lycee, company, institution."
+
+
+def choices(question: str, lang: str = "fr") -> str:
+    """The hint that lists a question's choices: each label (in `lang`, read from the shipped
+    rules) with its id, after the words saying both are accepted."""
+    path = Path(__file__).resolve().parent.parent / "rules" / "questions.yaml"
+    spec = next(q for q in yaml.safe_load(path.read_text(encoding="utf-8"))["questions"] if q["id"] == question)
+    labels = [
+        (c["label"] if isinstance(c["label"], str) else c["label"].get(lang, c["label"]["fr"]), c["id"])
+        for c in spec["choices"]
+    ]
+    if lang == "en":
+        shown = ", ".join(f"'{label}' ({cid})" for label, cid in labels)
+        return f"Possible answers, by label or by id (the start of a word is enough): {shown}."
+    shown = ", ".join(f"« {label} » ({cid})" for label, cid in labels)
+    return f"Réponses possibles, par libellé ou par identifiant (le début d'un mot suffit) : {shown}."
+
+
+HINT_PROFILE = "  Conseil : " + choices("profile")
 HINT_ALIAS = "  Conseil : les ancres et alias (&nom / *nom) ne sont pas acceptés : écrivez la valeur en entier."
 HINT_WRITE = "  Conseil : vérifiez que le dossier existe, qu'il est accessible en écriture et qu'il reste de la place."
 QUESTIONS = (
@@ -220,7 +241,7 @@ ANSWER_CASES = [
         "a misspelt answer",
         "profile: compagny\n",
         "Erreur : a.yaml:1: réponse « compagny » invalide pour « profile »\n"
-        "  Conseil : Vouliez-vous dire « company » ? Valeurs permises : training_body, lycee, company, institution.",
+        "  Conseil : Vouliez-vous dire « company » ? " + choices("profile"),
     ),
     _case(
         "long-line",
@@ -301,8 +322,7 @@ OPTION_CASES = [
         "`--set` with a misspelt value",
         ("run", "--set", "goal=joinn", "--no-input"),
         "Erreur : --set goal: réponse « joinn » invalide pour « goal »\n"
-        "  Conseil : Vouliez-vous dire « join » ? Valeurs permises : propose, join, project, mobility, "
-        "lifelong_learning, governance.",
+        "  Conseil : Vouliez-vous dire « join » ? " + choices("goal"),
     ),
     Case(
         "format",

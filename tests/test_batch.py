@@ -18,6 +18,7 @@ from cmq_wizard.cli import app
 from cmq_wizard.engine import Engine
 from cmq_wizard.model import RuleSet
 from cmq_wizard.render.json import result_dict
+from tests.bad_input_cases import choices
 
 COMPANY = "Entreprise ou acteur de la vie économique (association, fondation…)"
 SUMMARY_3_OK = "3 enregistrement(s) : Éligible : 3 ; 0 erreur(s).\n"
@@ -216,8 +217,7 @@ def test_bad_records_in_the_middle_are_named_and_the_run_goes_on(runner: CliRunn
     assert got[3] == {
         "line": 4,
         "error": "réponse « joinn » invalide pour « goal »",
-        "hint": "Vouliez-vous dire « join » ? Valeurs permises : propose, join, project, mobility, "
-        "lifelong_learning, governance.",
+        "hint": "Vouliez-vous dire « join » ? " + choices("goal"),
     }
     assert got[4]["error"] == "question inconnue « profil »"
     assert got[4]["hint"].startswith("Vouliez-vous dire « profile » ? Questions : profile, goal, ")

@@ -132,7 +132,11 @@ def test_invalid_value_lists_allowed_values_and_closest(runner: CliRunner, tmp_p
     assert result.exit_code == 2
     assert result.stderr == (
         f"Erreur : {answers}:1: réponse « compagny » invalide pour « profile »\n"
-        "  Conseil : Vouliez-vous dire « company » ? Valeurs permises : training_body, lycee, company, institution.\n"
+        "  Conseil : Vouliez-vous dire « company » ? Réponses possibles, par libellé ou par identifiant (le début d'un "
+        "mot suffit) : « Acteur de la formation (lycée professionnel, CFA, GRETA, université, organisme de "
+        "formation…) » (training_body), « Lycée général ou polyvalent » (lycee), « Entreprise ou acteur de la vie "
+        "économique (association, fondation…) » (company), « Acteur institutionnel (branche professionnelle, cluster, "
+        "pôle de compétitivité, collectivité, mission locale…) » (institution).\n"
     )
 
 

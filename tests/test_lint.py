@@ -18,6 +18,7 @@ from cmq_wizard import lint
 from cmq_wizard.cli import app
 from cmq_wizard.engine import Engine
 from cmq_wizard.loader import load
+from tests.bad_input_cases import choices
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -423,14 +424,14 @@ def test_example_with_an_unknown_answer(runner: CliRunner, content_copy: tuple[P
     edit(
         propose,
         "{profile: lycee, goal: propose, economic_stake: unsure}",
-        "{profile: lycee, goal: propose, economic_stake: unsur}",
+        "{profile: lycee, goal: propose, economic_stake: unsrue}",
     )
     result = check(runner, rules, faq)
     assert result.exit_code == 1
-    line = line_of(propose, "economic_stake: unsur}")
+    line = line_of(propose, "economic_stake: unsrue}")
     assert result.stdout.splitlines()[:2] == [
-        f"{propose}:{line}: erreur [propose-unsure-stake] réponse « unsur » invalide pour « economic_stake »",
-        "    Conseil : Vouliez-vous dire « unsure » ? Valeurs permises : regional, national, local, unsure.",
+        f"{propose}:{line}: erreur [propose-unsure-stake] réponse « unsrue » invalide pour « economic_stake »",
+        "    Conseil : Vouliez-vous dire « unsure » ? " + choices("economic_stake"),
     ]
 
 
