@@ -356,11 +356,10 @@ def _resolve(typed: str, keyed: Sequence[tuple[str, Option]]) -> tuple[str | Non
     exact = [value for value, labels in names.items() if wanted in labels]
     if len(exact) == 1:
         return exact[0], ""
-    found = [
-        value
-        for value, labels in names.items()
-        if any(label.startswith(wanted) or _word_starts(label, wanted) for label in labels)
-    ]
+    # As answers.py does for --set: a prefix of a whole label wins over a prefix of one of its words.
+    found = [value for value, labels in names.items() if any(label.startswith(wanted) for label in labels)]
+    if not found:
+        found = [value for value, labels in names.items() if any(_word_starts(label, wanted) for label in labels)]
     if len(found) == 1:
         return found[0], ""
     if found:
