@@ -340,6 +340,10 @@ def why_lines(view: view_mod.View) -> list[Line]:
         out.append([("", reason)])
     out += [[], [("label", t("view.explain") + colon)]]
     out += [[("", f"• {line}")] for line in view.explain]
-    out += [[], [("label", t("why.answers") + colon)]]
-    out += [[("", f"• {question} {answer}")] for question, answer in view.answers]
+    # Vos réponses: only those the lines above have not already said.
+    said = " ".join(view.explain)
+    rest = [(question, answer) for question, answer in view.answers if f"{question} {answer}" not in said]
+    if rest:
+        out += [[], [("label", t("why.answers") + colon)]]
+        out += [[("", f"• {question} {answer}")] for question, answer in rest]
     return out
