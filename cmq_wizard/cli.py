@@ -193,12 +193,13 @@ def main_callback(
     ] = DEFAULT_FAQ,
     lang: Annotated[Lang, typer.Option("--lang", envvar="CMQ_WIZARD_LANG", help=t("help.lang"))] = Lang.fr,
     debug: Annotated[bool, typer.Option("--debug", envvar="CMQ_WIZARD_DEBUG", help=t("help.debug"))] = False,
+    plain: Annotated[bool, typer.Option("--plain", envvar="CMQ_WIZARD_PLAIN", help=t("help.plain"))] = False,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help=t("help.version"))
     ] = False,
 ) -> None:
     i18n.set_lang(lang.value)
-    ctx.obj = Settings(rules_dir=rules, faq_path=faq, lang=lang.value, debug=debug)
+    ctx.obj = Settings(rules_dir=rules, faq_path=faq, lang=lang.value, debug=debug, plain=plain)
     if ctx.invoked_subcommand is None:
         from cmq_wizard.commands import run as run_cmd
 

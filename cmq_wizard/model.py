@@ -143,11 +143,21 @@ class Guidance(Text):
 class Choice(_Strict):
     id: Id
     label: Text
+    short: Text | None = Field(
+        default=None,
+        description="A short label for the menus (at most 50 characters); the full label is shown under the list.",
+    )
+
+    def menu_label(self, lang: str) -> str:
+        return (self.short or self.label).get(lang)
 
 
 class Question(_Strict):
     id: Id
     text: Text
+    short: Text | None = Field(
+        default=None, description="A few words that name the question in a recap of the answers (« Profil »)."
+    )
     help: Text | None = None
     ask_when: ConditionSpec | None = Field(
         default=None, description="Ask this question only when this condition holds."

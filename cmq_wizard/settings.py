@@ -30,7 +30,15 @@ class Settings:
     faq_path: Path = DEFAULT_FAQ
     lang: str = "fr"
     debug: bool = False
+    plain: bool = False
     _cache: dict[str, object] = field(default_factory=dict, repr=False)
+
+    @property
+    def plain_mode(self) -> bool:
+        """Plain mode (numbered lines, typed answers): asked for, or a terminal that cannot do more."""
+        import os
+
+        return self.plain or os.environ.get("TERM") == "dumb"
 
     @cached_property
     def ruleset(self) -> RuleSet:

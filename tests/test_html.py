@@ -98,7 +98,8 @@ def test_explain_names_the_deciding_condition(runner: CliRunner, tmp_path: Path)
                    "--explain")  # fmt: skip
     text = visible_text(html)
     assert "Comment ce résultat a été obtenu" in text
-    assert re.search(r"\(Non éligible, décide du verdict\) : [^•]*activity_in_theme = no", text), text
+    words = r"\(Non éligible, décide du verdict\), parce que vous avez répondu : [^•]*visez \? Non"
+    assert re.search(words, text), text
 
 
 def test_markdown_handout_from_the_extension(runner: CliRunner, tmp_path: Path) -> None:

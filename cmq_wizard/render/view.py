@@ -112,16 +112,24 @@ def _sources(text: Text) -> tuple[str, ...]:
 
 
 def _explain_lines(result: Result, ruleset: RuleSet, lang: str) -> list[str]:
-    """One line a matched rule: which answers made it match; for the deciding rule, say so."""
+    """One line a matched rule, in words: its title, its verdict, and the answers it read.
+
+    The answers are the question texts and choice labels the person saw, never ids (the
+    JSON trace keeps the ids); for a restrictive verdict, the deciding rule says so.
+    """
     lines = []
     deciding = {r.id for r in result.deciding} if result.verdict in ("not_eligible", "conditional") else set()
+    sep = " ; " if lang == "fr" else "; "
     for rule in result.outcomes:
         verdict_label = ruleset.meta.verdicts[rule.spec.verdict].label.get(lang)
+        read = conditions.questions_of(rule.when)
+        said = []
+        for qid, cid in result.answers.items():
+            if qid not in read:
+                continue
+            question = ruleset.question_by_id[qid].spec
+            label = next((c.label.get(lang) for c in question.choices if c.id == cid), cid)
+            said.append(f"{question.text.get(lang)} {label}")
         key = "explain.deciding" if rule.id in deciding else "explain.matched"
-        lines.append(t(key, rule=rule.id, verdict=verdict_label, condition=describe_condition(rule.when)))
+        lines.append(t(key, title=plain(rule.spec.title.get(lang)), verdict=verdict_label, answers=sep.join(said)))
     return lines
-
-
-def describe_condition(cond: conditions.Condition) -> str:
-    """A condition in words of the interface language (`goal = join et profile = company`)."""
-    return cond.describe({"and": t("cond.and"), "or": t("cond.or"), "not": t("cond.not")})
