@@ -43,6 +43,12 @@ def _holds(cond: dict[str, Any], answers: dict[str, str]) -> bool:
     return True
 
 
+def _source(faq: list[str]) -> Any:
+    """A text's `from`: the rule's FAQ entries (a fresh list, so that YAML writes no alias), or
+    `interface`."""
+    return list(faq) or "interface"
+
+
 def generate(n_rules: int = 1000, n_questions: int = 100, n_choices: int = 3, seed: int = 4) -> dict[str, Any]:
     """The files of the rule set, as data: {'ruleset': …, 'questions': …, 'rules': …, 'faq': …}."""
     rng = random.Random(seed)
@@ -109,15 +115,19 @@ def generate(n_rules: int = 1000, n_questions: int = 100, n_choices: int = 3, se
     rules: list[dict[str, Any]] = []
     for n, cond in enumerate(conditions):
         area = cond.get("area")
+        faq = [f"faq-{area}"] if isinstance(area, str) and set(cond) == {"area"} else []
+        verdict = VERDICTS[n % 4] if n >= n_follow * n_choices else VERDICTS[n % 3]
         rules.append(
             {
                 "id": f"rule-{n}",
                 "when": cond,
-                "verdict": VERDICTS[n % 4] if n >= n_follow * n_choices else VERDICTS[n % 3],
-                "title": _text(f"Règle {n}", f"Rule {n}"),
-                "reason": _text(f"Parce que {n}.", f"Because {n}."),
-                "faq": [f"faq-{area}"] if isinstance(area, str) and set(cond) == {"area"} else [],
-                "next_steps": [_text(f"Étape {n}.", f"Step {n}.")],
+                "verdict": verdict,
+                "title": {**_text(f"Règle {n}", f"Rule {n}"), "from": _source(faq)},
+                "reason": {**_text(f"Parce que {n}.", f"Because {n}."), "from": _source(faq)},
+                "faq": faq,
+                "next_steps": [{**_text(f"Étape {n}.", f"Step {n}."), "from": _source(faq)}],
+                # A restrictive verdict names someone to ask.
+                "contacts": ["desk"] if verdict in ("not_eligible", "conditional") else [],
             }
         )
     matched = [[r for r in rules if _holds(r["when"], p)] for p in paths]
@@ -132,7 +142,10 @@ def generate(n_rules: int = 1000, n_questions: int = 100, n_choices: int = 3, se
             }
         ]
 
-    verdict_words = {v: {"label": _text(v, v), "summary": _text(f"Verdict {v}.", f"Verdict {v}.")} for v in VERDICTS}
+    verdict_words = {
+        v: {"label": _text(v, v), "summary": {**_text(f"Verdict {v}.", f"Verdict {v}."), "from": "interface"}}
+        for v in VERDICTS
+    }
     return {
         "ruleset": {
             "version": "bench-1",
@@ -140,6 +153,7 @@ def generate(n_rules: int = 1000, n_questions: int = 100, n_choices: int = 3, se
             "title": _text("Banc d'essai", "Benchmark"),
             "languages": ["fr", "en"],
             "verdicts": verdict_words,
+            "contacts": [{"id": "desk", "from": "interface", "name": _text("Accueil", "Front desk")}],
         },
         "questions": {"questions": questions},
         "rules": {"rules": rules},
@@ -156,9 +170,14 @@ def generate(n_rules: int = 1000, n_questions: int = 100, n_choices: int = 3, se
 
 def write(out: Path, n_rules: int = 1000, n_questions: int = 100, n_choices: int = 3) -> tuple[Path, Path, int]:
     """Write the rule set under `out` as block YAML; return (rules dir, FAQ file, path count)."""
+    from cmq_wizard.model import FaqEntry
+    from cmq_wizard.provenance import fingerprint
     from cmq_wizard.yamlio import dump
 
     data = generate(n_rules, n_questions, n_choices)
+    # Reviewed as generated: the fingerprints `cmq-wizard rules stamp` would record.
+    entries = data["faq"]["entries"]
+    data["ruleset"]["reviewed"] = {e["id"]: fingerprint(FaqEntry.model_validate(e)) for e in entries}
     rules_dir = out / "rules"
     rules_dir.mkdir(parents=True, exist_ok=True)
     for name in ("ruleset", "questions", "rules"):

@@ -1,4 +1,4 @@
-"""Answer files and `--set`: question ids, choices by id or label, accents, YAML booleans.
+"""Answer files and `--set`: question ids, choices by id, label or prefix, accents, YAML booleans.
 
 An answer file is a YAML or JSON mapping from question id to answer. Keys starting with `_`
 are metadata (`_version`: the rule-set version the file was made under).
@@ -16,9 +16,10 @@ from typing import Any
 
 from cmq_wizard import yamlio
 from cmq_wizard.errors import UserError, location
-from cmq_wizard.i18n import t
+from cmq_wizard.i18n import get_lang, t
 from cmq_wizard.loader import closest
 from cmq_wizard.model import CompiledQuestion, RuleSet
+from cmq_wizard.safe import echo
 
 MAX_ANSWERS_BYTES = 1 * yamlio.MB
 VERSION_KEY = "_version"
@@ -75,36 +76,102 @@ def parse_sets(items: Iterable[str]) -> Given:
     for item in items:
         key, sep, value = item.partition("=")
         if not sep or not key.strip():
-            raise UserError(t("answers.bad_set", item=item), where="--set", hint=t("answers.hint_set"))
+            raise UserError(t("answers.bad_set", item=echo(item)), where="--set", hint=t("answers.hint_set"))
         key = key.strip()
         given.values[key] = value.strip()
-        given.where[key] = f"--set {key}"
+        given.where[key] = f"--set {echo(key)}"
     return given
 
 
+@dataclass(frozen=True)
+class Match:
+    """What a given answer names: `choice` when exactly one choice, else the `candidates` (several
+    when the text is an ambiguous prefix, none when it names nothing)."""
+
+    choice: str | None
+    candidates: tuple[str, ...] = ()
+
+
+_WORD = re.compile(r"\w+")
+
+
+class _Names:
+    """The ways to name the choices of one question, folded: whole names first, then every
+    tail of a name that starts at a word (so that a prefix of any word of a label matches)."""
+
+    def __init__(self, question: CompiledQuestion) -> None:
+        self.exact: dict[str, str] = {}
+        self.starts: list[tuple[str, str]] = []  # (folded id or label, choice id)
+        self.tails: list[tuple[str, str]] = []  # (folded tail of an id or label from a word on, choice id)
+        for choice in question.spec.choices:
+            for name in (choice.id, choice.label.fr, choice.label.en):
+                if not name:
+                    continue
+                folded = fold(name)
+                self.exact.setdefault(folded, choice.id)
+                self.starts.append((folded, choice.id))
+                self.tails.extend((folded[m.start() :], choice.id) for m in _WORD.finditer(folded) if m.start())
+
+    def match(self, text: str) -> Match:
+        exact = self.exact.get(text)
+        if exact is not None:
+            return Match(exact, (exact,))
+        if not text:
+            return Match(None)
+        # A prefix of a whole id or label wins over a prefix of one of its later words:
+        # "lyc" is the lycee ("Lycée général…"), not also the training_body ("… (lycée professionnel…").
+        for names in (self.starts, self.tails):
+            found = tuple(dict.fromkeys(cid for name, cid in names if name.startswith(text)))
+            if found:
+                return Match(found[0] if len(found) == 1 else None, found)
+        return Match(None)
+
+
 class Resolver:
-    """Turns given answers into choice ids, with messages a person can act on. Built once."""
+    """Turns given answers into choice ids, with messages a person can act on. Built once.
+
+    A choice is named by its id or its label in either language, in any case and with or
+    without accents; or by a prefix of these, or of one of their words, when only one choice
+    has it (`entreprise` and `entr` are both the `company`). A prefix that fits several choices
+    is refused with the list of them."""
 
     def __init__(self, ruleset: RuleSet) -> None:
         self.ruleset = ruleset
-        self._index: dict[str, dict[str, str]] = {}
-        for question in ruleset.questions:
-            index: dict[str, str] = {}
-            for choice in question.spec.choices:
-                for name in (choice.id, choice.label.fr, choice.label.en):
-                    if name:
-                        index.setdefault(fold(name), choice.id)
-            self._index[question.id] = index
+        self._names = {question.id: _Names(question) for question in ruleset.questions}
 
-    def choice_id(self, question: CompiledQuestion, value: Any) -> str | None:
-        """The id of the choice that `value` names (by id or label, any case, any accents)."""
+    def match(self, question: CompiledQuestion, value: Any) -> Match:
+        """The choice (or the candidate choices) that `value` names."""
         if isinstance(value, bool):
             value = "yes" if value else "no"
         elif isinstance(value, (int, float)):
             value = str(value)
         if not isinstance(value, str):
-            return None
-        return self._index[question.id].get(fold(value))
+            return Match(None)
+        return self._names[question.id].match(fold(value))
+
+    def choice_id(self, question: CompiledQuestion, value: Any) -> str | None:
+        """The id of the choice that `value` names, or None (unknown, or an ambiguous prefix)."""
+        return self.match(question, value).choice
+
+    def value_error(self, question: CompiledQuestion, value: Any, where: str | None = None) -> UserError:
+        """The message for a value that names no choice, or several."""
+        candidates = self.match(question, value).candidates
+        if len(candidates) > 1:
+            return UserError(
+                t(
+                    "answers.ambiguous",
+                    key=question.id,
+                    value=_shown(value),
+                    candidates=t("answers.choice_or").join(self.shown_choice(question, c) for c in candidates),
+                ),
+                where=where,
+                hint=t("answers.hint_ambiguous"),
+            )
+        return UserError(
+            t("answers.bad_value", key=question.id, value=_shown(value)),
+            where=where,
+            hint=self.allowed_hint(question, value),
+        )
 
     def resolve(self, given: Given) -> dict[str, str]:
         """Choice ids for every given answer; an unknown question or value is a UserError."""
@@ -116,42 +183,44 @@ class Resolver:
                 match = closest(str(key), questions)
                 hint = t("hint.did_you_mean", match=match) + " " if match else ""
                 raise UserError(
-                    t("answers.unknown_question", key=key),
+                    t("answers.unknown_question", key=echo(key)),
                     where=where,
                     hint=hint + t("answers.hint_questions", questions=", ".join(questions)),
                 )
             question = questions[key]
             choice = self.choice_id(question, value)
             if choice is None:
-                raise UserError(
-                    t("answers.bad_value", key=key, value=_shown(value)),
-                    where=where,
-                    hint=self.allowed_hint(question, value),
-                )
+                raise self.value_error(question, value, where)
             answers[key] = choice
         return answers
 
+    def shown_choice(self, question: CompiledQuestion, choice_id: str) -> str:
+        """A choice as a hint shows it: its label in the language shown, then its id."""
+        label = next(c.label for c in question.spec.choices if c.id == choice_id)
+        return t("answers.choice", label=label.get(get_lang()), id=choice_id)
+
     def allowed_hint(self, question: CompiledQuestion, value: Any = None) -> str:
-        ids = [c.id for c in question.spec.choices]
+        """The choices of a question, labels and ids, after a "Did you mean" when one is close."""
         hint = ""
         if isinstance(value, str) and value:
-            names = {name: cid for name, cid in self._index[question.id].items()}
+            names = self._names[question.id].exact
             match = closest(fold(value), names)
             if match:
                 hint = t("hint.did_you_mean", match=names[match]) + " "
-        return hint + t("answers.hint_allowed", allowed=", ".join(ids))
+        choices = ", ".join(self.shown_choice(question, c.id) for c in question.spec.choices)
+        return hint + t("answers.hint_choices", choices=choices)
 
 
 def _shown(value: Any) -> str:
     # A date, a number: as YAML wrote it back (2024-01-31, 1.1), not as Python's repr.
     text = value if isinstance(value, str) else str(value) if isinstance(value, (int, float, date)) else repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
+    return echo(text, 60)
 
 
 def version_warning(given: Given, ruleset: RuleSet) -> str | None:
     """A warning when an answer file was made under another version of the rule set."""
     if given.version is not None and given.version != ruleset.version:
-        return t("answers.other_version", where=given.version_where, theirs=given.version, ours=ruleset.version)
+        return t("answers.other_version", where=given.version_where, theirs=echo(given.version), ours=ruleset.version)
     return None
 
 

@@ -1,158 +1,188 @@
-"""What every run would otherwise rebuild the same way: kept in the user's cache between runs.
+"""A dumb store of bytes kept between runs, under the user's cache folder. Knows nothing of rules.
 
-Loading a rule set means parsing six YAML files and validating them with pydantic, and every
-command reads the interface catalogue; the results depend only on the bytes of those files
-and on this program's code. So they are kept under the user cache dir
-(`$XDG_CACHE_HOME/cmq-wizard`, else `~/.cache/cmq-wizard`): the validated `RuleSet` pickled,
-the catalogue marshalled. Each entry carries a key hashed from the files' paths and contents,
-the program's version, Python's and pydantic's, and the size and mtime of the modules whose
-code shapes the result; an entry whose key does not match is never used, so a stale entry is
-never trusted. A rule set with errors is never cached (`loader.load` raises before anything is
-written, so its file:line messages come out exactly as without a cache). Any problem with the
-cache (unreadable, unwritable, corrupt) falls back silently to a normal load.
+Callers hand it a kind, a key (a hash of everything the value depends on: the bytes that were
+read and the code that reads them) and the bytes to keep, and get those bytes back for the
+same kind and key. What the bytes mean is the callers' business: they store plain data (JSON),
+never anything that can run code when read back (no pickle).
 
-`CMQ_WIZARD_NO_CACHE=1` turns the cache off.
+Nothing read from it is trusted blindly:
+- the folder (`$XDG_CACHE_HOME/cmq-wizard`, else `~/.cache/cmq-wizard`) must be a real folder,
+  not a link, owned by this user and writable by nobody else; otherwise no cache is used;
+- an entry is opened with `O_NOFOLLOW | O_NONBLOCK` (a link is refused, a FIFO never blocks)
+  and used only when it is a regular file of this user's, writable by nobody else, with one
+  link (not a hard link to a file elsewhere), of a bounded size, that starts with the magic
+  line, its full key and the checksum of the rest (a torn or flipped entry is never half-used).
+  Anything else is a miss, and the entry is rebuilt;
+- with no home (HOME unset and no passwd entry) and no absolute XDG_CACHE_HOME, there is no
+  cache at all, rather than a literal `./~/.cache` folder in the current one.
+
+`CMQ_WIZARD_NO_CACHE=1` turns it off. Any failure to read or write is silent: it is only a
+speed-up.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
-import marshal
 import os
-import pickle
-import sys
+import stat
 import tempfile
-from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
-from cmq_wizard import __version__
-
-if TYPE_CHECKING:
-    from cmq_wizard.model import RuleSet
-
-_MAGIC = b"cmq-wizard-cache-1\n"
-# The modules whose classes a cached rule set holds, or whose code decides what it becomes.
-_RULESET_CODE = ("model.py", "conditions.py", "loader.py", "yamlio.py", "cache.py")
-_CATALOGUE_CODE = ("yamlio.py", "cache.py")
-_KEEP = 8  # entries kept per kind
+MAX_ENTRY_BYTES = 8 * 1024 * 1024  # a parsed rule file is tens of KB
+_MAGIC = b"cmq-wizard-cache-2\n"
+_SUM = 32  # hex digits of the payload's checksum on the header's second line
+_KEEP = 32  # entries kept per kind
+_READ = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
+_FOLDER = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
 
 
-def cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "cmq-wizard"
-
-
-def _enabled() -> bool:
+def enabled() -> bool:
     return not os.environ.get("CMQ_WIZARD_NO_CACHE")
 
 
-def _key(kind: str, files: list[Path], code: tuple[str, ...], extra: str = "") -> tuple[str, str] | None:
-    """(entry name, content key) for these files; None when one cannot be read."""
-    where = hashlib.blake2b(digest_size=16)
-    where.update(f"{kind}\0{Path.cwd()}\0".encode())
-    what = hashlib.blake2b(digest_size=32)
-    what.update(f"{__version__}\0{sys.version}\0{extra}\0".encode())
-    try:
-        here = Path(__file__).parent
-        for name in code:
-            stat = (here / name).stat()
-            what.update(f"{name}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
-        for path in files:
-            where.update(f"{path}\0".encode())
-            data = path.read_bytes()
-            what.update(f"{path}\0{len(data)}\0".encode())
-            what.update(data)
-    except (OSError, ValueError):
+def _home() -> str | None:
+    home = os.environ.get("HOME")
+    if not home:
+        try:
+            import pwd
+
+            home = pwd.getpwuid(os.getuid()).pw_dir
+        except (KeyError, ImportError):
+            return None
+    return home if os.path.isabs(home) else None
+
+
+def cache_dir() -> Path | None:
+    """The cache folder, or None when there is no place for one."""
+    base = os.environ.get("XDG_CACHE_HOME")
+    if not base or not os.path.isabs(base):  # the XDG rule: a relative path is ignored
+        home = _home()
+        if home is None:
+            return None
+        base = os.path.join(home, ".cache")
+    return Path(base) / "cmq-wizard"
+
+
+def key(*parts: bytes | str) -> str:
+    """A key for the cache from everything a value depends on."""
+    digest = hashlib.blake2b(digest_size=32)
+    for part in parts:
+        data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
+        digest.update(len(data).to_bytes(8, "little"))
+        digest.update(data)
+    return digest.hexdigest()
+
+
+def _name(kind: str, entry_key: str) -> str:
+    return f"{kind}-{entry_key[:32]}"
+
+
+def _private(info: os.stat_result, *, folder: bool) -> bool:
+    """This user's, writable by nobody else; a folder, or a regular file with a single link."""
+    if info.st_uid != os.geteuid() or info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+        return False
+    if folder:
+        return stat.S_ISDIR(info.st_mode)
+    return stat.S_ISREG(info.st_mode) and info.st_nlink == 1
+
+
+def _open_folder() -> tuple[int, Path] | None:
+    folder = cache_dir()
+    if folder is None or not enabled():
         return None
-    return f"{kind}-{where.hexdigest()}", what.hexdigest()
-
-
-def _read(name: str, key: str, loads: Callable[[bytes], Any]) -> Any:
-    """The value of a matching entry, or None on a miss or any problem."""
     try:
-        with open(cache_dir() / name, "rb") as stream:
-            if not _trusted(os.fstat(stream.fileno())):
-                return None
-            if stream.readline() != _MAGIC or stream.readline().rstrip(b"\n") != key.encode():
-                return None
-            return loads(stream.read())
-    except Exception:  # a missing, corrupt or foreign entry is a miss, whatever it raises
+        fd = os.open(folder, _FOLDER)
+    except OSError:
         return None
+    try:
+        if _private(os.fstat(fd), folder=True):
+            return fd, folder
+    except OSError:
+        pass
+    os.close(fd)
+    return None
 
 
-def _trusted(stat: os.stat_result) -> bool:
-    """Only an entry this user wrote, that nobody else can write, is unpickled."""
-    return stat.st_uid == os.getuid() and not stat.st_mode & 0o022
+def get(kind: str, entry_key: str) -> bytes | None:
+    """The bytes stored under `kind` and `entry_key`, or None (a miss, or an entry not trusted)."""
+    opened = _open_folder()
+    if opened is None:
+        return None
+    folder_fd = opened[0]
+    header = _MAGIC + entry_key.encode() + b"\n"
+    try:
+        fd = os.open(_name(kind, entry_key), _READ, dir_fd=folder_fd)
+        try:
+            info = os.fstat(fd)
+            limit = len(header) + _SUM + 1 + MAX_ENTRY_BYTES
+            if not _private(info, folder=False) or info.st_size > limit:
+                return None
+            chunks, size = [], 0
+            while size <= limit:
+                chunk = os.read(fd, min(1 << 20, limit + 1 - size))
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                size += len(chunk)
+        finally:
+            os.close(fd)
+    except OSError:
+        return None
+    finally:
+        os.close(folder_fd)
+    data = b"".join(chunks)
+    if size > limit or not data.startswith(header):
+        return None
+    checksum, payload = data[len(header) : len(header) + _SUM], data[len(header) + _SUM + 1 :]
+    if data[len(header) + _SUM : len(header) + _SUM + 1] != b"\n" or checksum != _checksum(payload):
+        return None
+    return payload
 
 
-def _write(name: str, key: str, payload: bytes) -> None:
-    """Store an entry atomically (a temporary file, then a rename); any failure is ignored."""
+def _checksum(payload: bytes) -> bytes:
+    return hashlib.blake2b(payload, digest_size=_SUM // 2).hexdigest().encode()
+
+
+def put(kind: str, entry_key: str, payload: bytes) -> None:
+    """Store `payload` (atomically: a temporary file, then a rename); any failure is ignored."""
+    if len(payload) > MAX_ENTRY_BYTES:
+        return
+    folder = cache_dir()
+    if folder is None or not enabled():
+        return
+    with contextlib.suppress(OSError):
+        folder.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        folder.mkdir(mode=0o700, exist_ok=True)
+    opened = _open_folder()
+    if opened is None:
+        return
+    folder_fd = opened[0]
     tmp_name = None
     try:
-        folder = cache_dir()
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
+        fd, tmp_path = tempfile.mkstemp(prefix=f".{kind}.", suffix=".tmp", dir=folder)
+        tmp_name = os.path.basename(tmp_path)
         with os.fdopen(fd, "wb") as stream:
-            stream.write(_MAGIC + key.encode() + b"\n" + payload)
-        os.replace(tmp_name, folder / name)
+            stream.write(_MAGIC + entry_key.encode() + b"\n" + _checksum(payload) + b"\n" + payload)
+        os.replace(tmp_name, _name(kind, entry_key), src_dir_fd=folder_fd, dst_dir_fd=folder_fd)
         tmp_name = None
-        _prune(folder, name.partition("-")[0])
-    except Exception:  # the cache is only an optimisation: it never fails a run
+        _prune(folder_fd, kind)
+    except OSError:
         pass
     finally:
         if tmp_name is not None:
             with contextlib.suppress(OSError):
-                os.unlink(tmp_name)
+                os.unlink(tmp_name, dir_fd=folder_fd)
+        os.close(folder_fd)
 
 
-def _prune(folder: Path, kind: str) -> None:
-    """Keep the most recently written entries of a kind (tests and other regions make new ones)."""
-    entries = sorted(folder.glob(f"{kind}-*"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
-    for old in entries[_KEEP:]:
+def _prune(folder_fd: int, kind: str) -> None:
+    """Keep the most recently written entries of a kind (edited rule files make new ones)."""
+    dated = []
+    for name in os.listdir(folder_fd):
+        if name.startswith(f"{kind}-"):
+            with contextlib.suppress(OSError):
+                dated.append((os.stat(name, dir_fd=folder_fd, follow_symlinks=False).st_mtime_ns, name))
+    for _, name in sorted(dated, reverse=True)[_KEEP:]:
         with contextlib.suppress(OSError):
-            old.unlink()
-
-
-def load_ruleset(rules_dir: Path, faq_path: Path) -> RuleSet:
-    """The validated rule set: from the cache when its entry matches, else loaded, then cached."""
-    from cmq_wizard.model import RuleSet
-
-    key = None
-    if _enabled():
-        import pydantic
-
-        from cmq_wizard.loader import QUESTIONS_FILE, RULESET_FILE, rule_files
-
-        try:
-            files = [rules_dir / RULESET_FILE, rules_dir / QUESTIONS_FILE, faq_path, *rule_files(rules_dir)]
-        except OSError:
-            files = []
-        key = _key("ruleset", files, _RULESET_CODE, pydantic.VERSION) if files else None
-    if key is not None:
-        cached = _read(key[0], key[1], pickle.loads)
-        if isinstance(cached, RuleSet):
-            return cached
-    from cmq_wizard import loader
-
-    ruleset = loader.load(rules_dir, faq_path)
-    if key is not None:
-        _write(key[0], key[1], pickle.dumps(ruleset, protocol=pickle.HIGHEST_PROTOCOL))
-    return ruleset
-
-
-def load_catalogue(path: Path) -> dict[str, dict[str, str]]:
-    """The interface catalogue (`locale/messages.yaml`), from the cache when its entry matches."""
-    key = _key("messages", [path], _CATALOGUE_CODE) if _enabled() else None
-    if key is not None:
-        cached = _read(key[0], key[1], marshal.loads)
-        if isinstance(cached, dict):
-            return cached
-    from cmq_wizard import yamlio
-
-    catalogue: dict[str, dict[str, str]] = yamlio.load_plain(path)
-    if key is not None:
-        with contextlib.suppress(ValueError):
-            _write(key[0], key[1], marshal.dumps(catalogue))
-    return catalogue
+            os.unlink(name, dir_fd=folder_fd)

@@ -16,7 +16,7 @@ import typer
 from typer.core import TyperGroup
 from typer.exceptions import TyperException
 
-from cmq_wizard import __version__, i18n
+from cmq_wizard import __version__, cliformat, i18n
 from cmq_wizard.errors import EXIT_INTERRUPTED, EXIT_USAGE, UserError
 from cmq_wizard.i18n import t
 from cmq_wizard.settings import DEFAULT_FAQ, DEFAULT_RULES, Settings
@@ -25,12 +25,12 @@ from cmq_wizard.settings import DEFAULT_FAQ, DEFAULT_RULES, Settings
 def _initial_lang(argv: list[str]) -> str:
     """The language asked for, read before typer parses anything, so that --help is translated."""
     lang = os.environ.get("CMQ_WIZARD_LANG", i18n.DEFAULT_LANG)
+    lang = lang if lang in i18n.LANGUAGES else i18n.DEFAULT_LANG
     for i, arg in enumerate(argv):
-        if arg == "--lang" and i + 1 < len(argv):
-            lang = argv[i + 1]
-        elif arg.startswith("--lang="):
-            lang = arg.partition("=")[2]
-    return lang if lang in i18n.LANGUAGES else i18n.DEFAULT_LANG
+        given = argv[i + 1] if arg == "--lang" and i + 1 < len(argv) else arg[7:] if arg.startswith("--lang=") else None
+        if given in i18n.LANGUAGES:  # an unknown one is refused in the language asked so far
+            lang = given
+    return lang
 
 
 i18n.set_lang(_initial_lang(sys.argv[1:]))
@@ -65,12 +65,35 @@ class CheckFormat(StrEnum):
     json = "json"
 
 
-class _Group(TyperGroup):
-    """Turns the errors of every command into one message and an exit code, in one place."""
+class _Group(cliformat._Help, TyperGroup):
+    """Turns the errors of every command into one message and an exit code, in one place;
+    speaks the language shown in help and usage errors; reads global options after the command."""
+
+    def make_context(self, info_name: str | None, args: list[str], parent: Any = None, **extra: Any) -> Any:
+        if parent is None:
+            i18n.set_lang(_initial_lang(args))  # a usage error before the callback runs is in the language asked
+        try:
+            return super().make_context(info_name, args, parent=parent, **extra)
+        except cliformat.UsageError as exc:
+            raise _translated(exc) from None
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        if ctx.parent is None:
+            args = cliformat.hoist_global_options(self, ctx, args)
+        return super().parse_args(ctx, args)
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        name = args[0] if args else ""
+        if name and not name.startswith("-") and self.get_command(ctx, name) is None and not ctx.resilient_parsing:
+            raise cliformat.TranslatedUsageError(cliformat.unknown_command(name, list(self.commands), ctx.command_path))
+        return super().resolve_command(ctx, args)
 
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
+        except cliformat.UsageError as exc:
+            sub = f"{ctx.command_path} {ctx.invoked_subcommand}" if ctx.invoked_subcommand else ctx.command_path
+            raise _translated(exc, sub) from None
         except UserError as exc:
             from cmq_wizard import terminal
 
@@ -103,6 +126,13 @@ class _Group(TyperGroup):
                 UserError(t("error.internal", kind=type(exc).__name__, detail=detail), hint=t("error.hint_internal"))
             )
             raise typer.Exit(70) from None
+
+
+def _translated(exc: Any, command_path: str | None = None) -> Any:
+    """A click usage error in our words (a help page asked by no arguments stays as it is)."""
+    if isinstance(exc, (cliformat.TranslatedUsageError, cliformat.NoArgsIsHelpError)):
+        return exc
+    return cliformat.TranslatedUsageError(cliformat.translate(exc, command_path))
 
 
 def _silence_stdout() -> None:
@@ -146,34 +176,53 @@ def _version(value: bool) -> None:
 def main_callback(
     ctx: typer.Context,
     rules: Annotated[
-        Path, typer.Option("--rules", envvar="CMQ_WIZARD_RULES", help=t("help.rules_dir"), show_default=False)
+        Path,
+        typer.Option(
+            "--rules",
+            metavar=t("metavar.folder"),
+            envvar="CMQ_WIZARD_RULES",
+            help=t("help.rules_dir"),
+            show_default=False,
+        ),
     ] = DEFAULT_RULES,
     faq: Annotated[
-        Path, typer.Option("--faq", envvar="CMQ_WIZARD_FAQ", help=t("help.faq_file"), show_default=False)
+        Path,
+        typer.Option(
+            "--faq", metavar=t("metavar.file"), envvar="CMQ_WIZARD_FAQ", help=t("help.faq_file"), show_default=False
+        ),
     ] = DEFAULT_FAQ,
     lang: Annotated[Lang, typer.Option("--lang", envvar="CMQ_WIZARD_LANG", help=t("help.lang"))] = Lang.fr,
     debug: Annotated[bool, typer.Option("--debug", envvar="CMQ_WIZARD_DEBUG", help=t("help.debug"))] = False,
+    plain: Annotated[bool, typer.Option("--plain", envvar="CMQ_WIZARD_PLAIN", help=t("help.plain"))] = False,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help=t("help.version"))
     ] = False,
 ) -> None:
     i18n.set_lang(lang.value)
-    ctx.obj = Settings(rules_dir=rules, faq_path=faq, lang=lang.value, debug=debug)
+    ctx.obj = Settings(rules_dir=rules, faq_path=faq, lang=lang.value, debug=debug, plain=plain)
     if ctx.invoked_subcommand is None:
         from cmq_wizard.commands import run as run_cmd
 
         raise typer.Exit(run_cmd.run(ctx.obj))
 
 
-@app.command(help=t("help.run"))
+@app.command(cls=cliformat.Command, help=t("help.run"))
 def run(
     ctx: typer.Context,
-    answers: Annotated[Path | None, typer.Option("--answers", "-a", help=t("help.answers"))] = None,
-    set_: Annotated[list[str] | None, typer.Option("--set", "-s", metavar="ID=VALUE", help=t("help.set"))] = None,
+    answers: Annotated[
+        Path | None, typer.Option("--answers", "-a", metavar=t("metavar.file"), help=t("help.answers"))
+    ] = None,
+    set_: Annotated[
+        list[str] | None, typer.Option("--set", "-s", metavar=t("metavar.id_value"), help=t("help.set"))
+    ] = None,
     no_input: Annotated[bool, typer.Option("--no-input", help=t("help.no_input"))] = False,
     format_: Annotated[Format | None, typer.Option("--format", "-f", help=t("help.format"))] = None,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help=t("help.output"))] = None,
-    save_answers: Annotated[Path | None, typer.Option("--save-answers", help=t("help.save_answers"))] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", metavar=t("metavar.file"), help=t("help.output"))
+    ] = None,
+    save_answers: Annotated[
+        Path | None, typer.Option("--save-answers", metavar=t("metavar.file"), help=t("help.save_answers"))
+    ] = None,
     explain: Annotated[bool, typer.Option("--explain", help=t("help.explain"))] = False,
 ) -> None:
     from cmq_wizard.commands import run as run_cmd
@@ -192,12 +241,12 @@ def run(
     )
 
 
-@app.command(help=t("help.demo"))
+@app.command(cls=cliformat.Command, help=t("help.demo"))
 def demo(
     ctx: typer.Context,
-    record: Annotated[Path | None, typer.Option("--record", metavar="FILE", help=t("help.record"))] = None,
+    record: Annotated[Path | None, typer.Option("--record", metavar=t("metavar.file"), help=t("help.record"))] = None,
     idle_reset: Annotated[
-        float | None, typer.Option("--idle-reset", metavar="SECONDS", help=t("help.idle_reset"))
+        float | None, typer.Option("--idle-reset", metavar=t("metavar.seconds"), help=t("help.idle_reset"))
     ] = None,
 ) -> None:
     from cmq_wizard.commands import demo as demo_cmd
@@ -205,18 +254,22 @@ def demo(
     raise typer.Exit(demo_cmd.demo(_settings(ctx), record=record, idle_reset=idle_reset))
 
 
-@app.command(help=t("help.stats"))
-def stats(ctx: typer.Context, file: Annotated[Path, typer.Argument(metavar="FILE", help=t("help.stats_file"))]) -> None:
+@app.command(cls=cliformat.Command, help=t("help.stats"))
+def stats(
+    ctx: typer.Context, file: Annotated[Path, typer.Argument(metavar=t("metavar.file"), help=t("help.stats_file"))]
+) -> None:
     from cmq_wizard.commands import stats as stats_cmd
 
     raise typer.Exit(stats_cmd.stats(_settings(ctx), file))
 
 
-@app.command(help=t("help.batch"))
+@app.command(cls=cliformat.Command, help=t("help.batch"))
 def batch(
     ctx: typer.Context,
-    input_: Annotated[str, typer.Argument(metavar="INPUT", help=t("help.batch_input"))],
-    output: Annotated[Path | None, typer.Option("--output", "-o", help=t("help.batch_output"))] = None,
+    input_: Annotated[str, typer.Argument(metavar=t("metavar.file"), help=t("help.batch_input"))],
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", metavar=t("metavar.file"), help=t("help.batch_output"))
+    ] = None,
     strict: Annotated[bool, typer.Option("--strict", help=t("help.strict"))] = False,
 ) -> None:
     from cmq_wizard.commands import batch as batch_cmd
@@ -224,30 +277,43 @@ def batch(
     raise typer.Exit(batch_cmd.batch(_settings(ctx), input_, output=output, strict=strict))
 
 
-@faq_app.command("list", help=t("help.faq_list"))
+@app.command(cls=cliformat.Command, help=t("help.site"))
+def site(
+    ctx: typer.Context,
+    out_dir: Annotated[Path, typer.Argument(metavar=t("metavar.folder"), help=t("help.site_out"))],
+) -> None:
+    from cmq_wizard.commands import site as site_cmd
+
+    raise typer.Exit(site_cmd.site(_settings(ctx), out_dir))
+
+
+@faq_app.command("list", cls=cliformat.Command, help=t("help.faq_list"))
 def faq_list(ctx: typer.Context) -> None:
     from cmq_wizard.commands import faq as faq_cmd
 
     raise typer.Exit(faq_cmd.faq_list(_settings(ctx)))
 
 
-@faq_app.command("show", help=t("help.faq_show"))
+@faq_app.command("show", cls=cliformat.Command, help=t("help.faq_show"))
 def faq_show(
-    ctx: typer.Context, entry_id: Annotated[str, typer.Argument(metavar="ID", help=t("help.faq_show_id"))]
+    ctx: typer.Context, entry_id: Annotated[str, typer.Argument(metavar=t("metavar.id"), help=t("help.faq_show_id"))]
 ) -> None:
     from cmq_wizard.commands import faq as faq_cmd
 
     raise typer.Exit(faq_cmd.faq_show(_settings(ctx), entry_id))
 
 
-@faq_app.command("search", help=t("help.faq_search"))
-def faq_search(ctx: typer.Context, terms: Annotated[list[str], typer.Argument(help=t("help.faq_terms"))]) -> None:
+@faq_app.command("search", cls=cliformat.Command, help=t("help.faq_search"))
+def faq_search(
+    ctx: typer.Context,
+    terms: Annotated[list[str], typer.Argument(metavar=t("metavar.words"), help=t("help.faq_terms"))],
+) -> None:
     from cmq_wizard.commands import faq as faq_cmd
 
     raise typer.Exit(faq_cmd.faq_search(_settings(ctx), terms))
 
 
-@rules_app.command("check", help=t("help.rules_check"))
+@rules_app.command("check", cls=cliformat.Command, help=t("help.rules_check"))
 def rules_check(
     ctx: typer.Context,
     format_: Annotated[CheckFormat, typer.Option("--format", "-f", help=t("help.rules_format"))] = CheckFormat.text,
@@ -257,7 +323,7 @@ def rules_check(
     raise typer.Exit(rules_cmd.check(_settings(ctx), format_.value))
 
 
-@rules_app.command("graph", help=t("help.rules_graph"))
+@rules_app.command("graph", cls=cliformat.Command, help=t("help.rules_graph"))
 def rules_graph(
     ctx: typer.Context,
     format_: Annotated[GraphFormat, typer.Option("--format", "-f", help=t("help.rules_format"))] = GraphFormat.mermaid,
@@ -267,7 +333,7 @@ def rules_graph(
     raise typer.Exit(rules_cmd.graph(_settings(ctx), format_.value))
 
 
-@rules_app.command("table", help=t("help.rules_table"))
+@rules_app.command("table", cls=cliformat.Command, help=t("help.rules_table"))
 def rules_table(
     ctx: typer.Context,
     format_: Annotated[TableFormat, typer.Option("--format", "-f", help=t("help.rules_format"))] = TableFormat.text,
@@ -275,6 +341,30 @@ def rules_table(
     from cmq_wizard.commands import rules as rules_cmd
 
     raise typer.Exit(rules_cmd.table(_settings(ctx), format_.value))
+
+
+@rules_app.command("stamp", cls=cliformat.Command, help=t("help.rules_stamp"))
+def rules_stamp(ctx: typer.Context) -> None:
+    from cmq_wizard.commands import rules as rules_cmd
+
+    raise typer.Exit(rules_cmd.stamp(_settings(ctx)))
+
+
+def _global_options() -> dict[str, bool]:
+    """The options of the root callback (name → whether it takes a value), read from its
+    declaration without building any click command: every global option, --plain included."""
+    import typing
+
+    from typer.models import OptionInfo
+
+    table: dict[str, bool] = {}
+    for name, hint in typing.get_type_hints(main_callback, include_extras=True).items():
+        for info in getattr(hint, "__metadata__", ()):
+            if isinstance(info, OptionInfo) and not info.is_eager:
+                flag = typing.get_args(hint)[0] is bool
+                for decl in info.param_decls or (f"--{name.replace('_', '-')}",):
+                    table[decl] = not flag
+    return table
 
 
 def _only_the_command_asked(argv: list[str]) -> None:
@@ -288,11 +378,10 @@ def _only_the_command_asked(argv: list[str]) -> None:
     """
     if any(var.endswith("_COMPLETE") or var.startswith("_TYPER_COMPLETE") for var in os.environ):
         return
-    with_value = ("--rules", "--faq", "--lang")
-    joined = tuple(f"{option}=" for option in with_value)
+    takes_value = _global_options()
     i = 0
-    while i < len(argv) and (argv[i] in (*with_value, "--debug") or argv[i].startswith(joined)):
-        i += 1 if argv[i] == "--debug" or argv[i].startswith(joined) else 2
+    while i < len(argv) and argv[i].partition("=")[0] in takes_value:
+        i += 2 if takes_value[argv[i].partition("=")[0]] and "=" not in argv[i] else 1
     from typer.main import get_command_name
 
     name = argv[i] if i < len(argv) else "run"  # no command: the callback starts the wizard

@@ -131,6 +131,23 @@ class Engine:
             trace=trace,
         )
 
+    def question_count(self, answers: Mapping[str, str]) -> tuple[int, int]:
+        """The fewest and the most questions a complete path through `answers` asks, answered ones included.
+
+        With no answers it says how long a consultation is (« 2 à 4 questions »); with some, how
+        many questions the path can still ask (« Question 2 sur 3 ou 4 »).
+        """
+        lengths = set()
+        stack = [self.prune(answers)]
+        while stack:
+            given = stack.pop()
+            question = self.next_question(given)
+            if question is None:
+                lengths.add(len(given))
+                continue
+            stack.extend({**given, question.id: choice.id} for choice in question.spec.choices)
+        return min(lengths), max(lengths)
+
     def paths(self) -> Iterator[dict[str, str]]:
         """Every complete path of answers the questions allow, depth first, in choice order."""
         stack: list[dict[str, str]] = [{}]

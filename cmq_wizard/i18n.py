@@ -29,10 +29,29 @@ def get_lang() -> str:
 def catalogue() -> dict[str, dict[str, str]]:
     global _catalogue
     if _catalogue is None:
-        from cmq_wizard import cache
-
-        _catalogue = cache.load_catalogue(CATALOGUE_PATH)
+        _catalogue = load_catalogue(CATALOGUE_PATH)
     return _catalogue
+
+
+def load_catalogue(path: Path) -> dict[str, dict[str, str]]:
+    """The catalogue file, parsed; kept in the byte cache as JSON by the hash of what was read."""
+    import json
+
+    from cmq_wizard import cache, yamlbase
+
+    data = path.read_bytes()
+    entry_key = cache.key("messages", yamlbase.STAMP, data)
+    stored = cache.get("messages", entry_key) if cache.enabled() else None
+    if stored is not None:
+        try:
+            value = json.loads(stored)
+        except ValueError:
+            value = None
+        if isinstance(value, dict):
+            return value
+    parsed: dict[str, dict[str, str]] = yamlbase.load_plain(data)
+    cache.put("messages", entry_key, json.dumps(parsed, ensure_ascii=False).encode("utf-8"))
+    return parsed
 
 
 def t(key: str, /, **fields: Any) -> str:

@@ -14,6 +14,9 @@ walk every reachable path of answers once:
   one choice of the question tells the outcome apart somewhere;
 - **examples**: every rule example is run (answers → verdict and the exact set of outcome ids);
   a rule that no example's result includes is reported (warning);
+- **provenance and drift** (`provenance.py`): every text the project wrote names the FAQ entries
+  it is derived from; a FAQ entry whose French text changed since the last `rules stamp` names
+  every text derived from it;
 - **English** (warning), when the rule set's `languages` includes `en`: every question, choice,
   rule text, contact, verdict word and FAQ text has its English.
 
@@ -227,9 +230,43 @@ def inspect(ruleset: RuleSet | None, problems: Iterable[Problem] = ()) -> Report
     report.paths = walk(ruleset, RuleIndex(ruleset), tree)
     out += _path_problems(ruleset, places, report.paths)
     out += _example_problems(ruleset, places, tree)
+    from cmq_wizard import provenance
+
+    out += provenance.problems(ruleset, places, report.paths)
     if "en" in ruleset.meta.languages:
         out += _english_problems(ruleset, places)
+    out += control_problems(ruleset.documents)
     return report
+
+
+def control_problems(documents: Mapping[Path, Any]) -> list[Problem]:
+    """A control character (ESC, C1, a bidi override…) in any text of the files, with its file:line.
+
+    YAML lets a quoted string carry one (`"\\e]52;…"`); shown on a terminal it would be obeyed.
+    The renderers make it visible anyway (`cmq_wizard.safe`); here the editor is told."""
+    from cmq_wizard import safe
+
+    found: list[Problem] = []
+
+    def visit(path: Path, value: Any, line: int | None) -> None:
+        if isinstance(value, str):
+            first = safe.first_control(value)
+            if first is not None:
+                where = f"{path}:{line}" if line else str(path)
+                message = t("lint.control_char", char=first[1], text=safe.echo(value, 40))
+                found.append(Problem("error", where, message, t("lint.hint_control_char")))
+        elif isinstance(value, yamlio.YMap):
+            for key, item in value.items():
+                key_line = value.key_lines.get(key, value.line)
+                visit(path, key, key_line)
+                visit(path, item, key_line)
+        elif isinstance(value, yamlio.YList):
+            for item_line, item in zip(value.item_lines, value, strict=True):
+                visit(path, item, item_line)
+
+    for path, document in documents.items():
+        visit(path, document, getattr(document, "line", None))
+    return found
 
 
 def _error(where: str, message: str, hint: str, subject: str) -> Problem:

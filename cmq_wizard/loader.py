@@ -8,6 +8,7 @@ A rule-set directory holds `ruleset.yaml` (version, names, verdict words, contac
 from __future__ import annotations
 
 import difflib
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,7 +16,7 @@ from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from cmq_wizard import conditions, yamlio
+from cmq_wizard import conditions, snapshot, yamlio
 from cmq_wizard.errors import UserError
 from cmq_wizard.i18n import t
 from cmq_wizard.model import (
@@ -115,6 +116,8 @@ def _validation_problems(exc: ValidationError, data: Any, path: Path, model: typ
                 t("schema.hint_expected", expected=expected),
                 subject,
             )
+        elif kind == "tuple_type" and loc and loc[-1] == "from":
+            out.add(where, t("provenance.bad_from", value=err.get("input")), t("provenance.hint_from"), subject)
         elif kind == "string_pattern_mismatch":
             out.add(where, t("schema.bad_id", path=dotted, value=err.get("input")), t("schema.hint_id"), subject)
         else:
@@ -146,7 +149,7 @@ def _allowed_keys(model: type[BaseModel], loc: Sequence[Any]) -> list[str]:
             return []
         current = _inner_model(info.annotation)
     if isinstance(current, type) and issubclass(current, BaseModel):
-        return list(current.model_fields)
+        return [info.alias or name for name, info in current.model_fields.items()]
     return []
 
 
@@ -166,6 +169,9 @@ def _load_file(path: Path, model: type[M], out: _Collector, budget: list[int]) -
         what = t("what.faq") if model is FaqFile else t("what.rules")
         text = yamlio.read_text(path, max_bytes=budget[0], what=what)
         budget[0] -= len(text.encode("utf-8"))
+        hit = snapshot.get(text, model)  # read once, bounded: the cache is keyed by the hash of that text
+        if hit is not None:
+            return hit
         data = yamlio.parse(text, source=str(path))
     except UserError as exc:
         out.from_user_error(exc)
@@ -174,10 +180,12 @@ def _load_file(path: Path, model: type[M], out: _Collector, budget: list[int]) -
         out.add(str(path), t("file.empty", what=path.name), t("schema.hint_missing", key=_first_field(model)))
         return None, None
     try:
-        return model.model_validate(data), data
+        validated = model.model_validate(data)
     except ValidationError as exc:
         _validation_problems(exc, data, path, model, out)
         return None, data
+    snapshot.put(text, validated, data)
+    return validated, data
 
 
 def _first_field(model: type[BaseModel]) -> str:
@@ -189,10 +197,16 @@ def _where(data: Any, path: Path, loc: tuple[Any, ...]) -> str:
     return f"{path}:{line}" if line else str(path)
 
 
+def ignored_file(name: str) -> bool:
+    """Hidden files and editors' leftovers: `.#x.yaml` (an Emacs lock link), `x.yaml~`, `.x.swp`, `#x#`."""
+    return name.startswith((".", "#")) or name.endswith(("~", ".swp", ".swo", "#"))
+
+
 def rule_files(rules_dir: Path) -> list[Path]:
-    """The files of a rule set that hold rules: every YAML file but the two fixed ones."""
-    found = [*rules_dir.glob("*.yaml"), *rules_dir.glob("*.yml")]
-    return sorted(p for p in found if p.name not in (RULESET_FILE, QUESTIONS_FILE))
+    """The files of a rule set that hold rules: every YAML file but the two fixed ones, hidden files
+    and editors' leftovers ignored."""
+    names = [n for n in os.listdir(rules_dir) if n.endswith((".yaml", ".yml"))]
+    return sorted(rules_dir / n for n in names if n not in (RULESET_FILE, QUESTIONS_FILE) and not ignored_file(n))
 
 
 def collect(rules_dir: Path, faq_path: Path) -> tuple[RuleSet | None, list[Problem]]:
@@ -311,7 +325,7 @@ def collect(rules_dir: Path, faq_path: Path) -> tuple[RuleSet | None, list[Probl
             if faq_id not in faq_ids:
                 out.add(
                     _where(data, path, ("rules", i, "faq", j)),
-                    t("ref.unknown", kind=t("kind.faq"), id=faq_id),
+                    t("ref.unknown_faq", id=faq_id),
                     did_you_mean(faq_id, faq_ids) or t("ref.hint_known", known=", ".join(faq_ids)),
                     rule.id,
                 )
@@ -319,7 +333,7 @@ def collect(rules_dir: Path, faq_path: Path) -> tuple[RuleSet | None, list[Probl
             if contact_id not in contact_ids:
                 out.add(
                     _where(data, path, ("rules", i, "contacts", j)),
-                    t("ref.unknown", kind=t("kind.contact"), id=contact_id),
+                    t("ref.unknown_contact", id=contact_id),
                     did_you_mean(contact_id, contact_ids) or t("ref.hint_known", known=", ".join(sorted(contact_ids))),
                     rule.id,
                 )
@@ -334,7 +348,7 @@ def collect(rules_dir: Path, faq_path: Path) -> tuple[RuleSet | None, list[Probl
             if leaf.question not in choices:
                 out.add(
                     where,
-                    t("ref.unknown", kind=t("kind.question"), id=leaf.question),
+                    t("ref.unknown_question", id=leaf.question),
                     did_you_mean(leaf.question, choices) or t("ref.hint_known", known=", ".join(choices)),
                     owner_id,
                 )

@@ -11,9 +11,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, WithJsonSchema, model_validator
 
 from cmq_wizard.conditions import Condition
+from cmq_wizard.safe import visible
 
 Verdict = Literal["eligible", "conditional", "not_eligible", "info"]
 # Most restrictive first: the overall verdict of a result is the first of these that matches.
@@ -81,17 +82,82 @@ class Text(_Strict):
         return {"fr": value} if isinstance(value, str) else value
 
     def get(self, lang: str) -> str:
-        return (self.en if lang == "en" else None) or self.fr
+        """The text in `lang`, control characters made visible: content never drives a terminal."""
+        return visible((self.en if lang == "en" else None) or self.fr)
+
+
+# Where a text the project wrote comes from: the FAQ entries it is derived from, or `interface`
+# for pure interface wording that states nothing of the FAQ (`rules check` reports a text
+# without it, and names the texts of an entry whose French text changed since the last review).
+INTERFACE = "interface"
+
+
+def _interface_alone(value: Any) -> Any:
+    """`from: interface` is read as the one-item list `[interface]`."""
+    return (INTERFACE,) if value == INTERFACE else value
+
+
+Provenance = Annotated[
+    tuple[Id, ...],
+    BeforeValidator(_interface_alone),
+    WithJsonSchema(
+        {
+            "description": (
+                "Where this text comes from: the ids of the FAQ entries it is derived from, "
+                "or `interface` for interface wording that says nothing of the FAQ."
+            ),
+            "anyOf": [
+                {"const": INTERFACE},
+                {
+                    "type": "array",
+                    "minItems": 1,
+                    "items": {"type": "string", "pattern": r"^[a-z][a-z0-9_]*(-[a-z0-9_]+)*$", "maxLength": 80},
+                },
+            ],
+        }
+    ),
+]
+
+
+def sources_of(provenance: tuple[str, ...] | None) -> tuple[str, ...]:
+    """The FAQ entries a provenance names (none for interface wording)."""
+    return tuple(i for i in provenance or () if i != INTERFACE)
+
+
+# The fingerprint of a FAQ entry's French text, as `cmq-wizard rules stamp` records it.
+Fingerprint = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{16}$")]
+
+
+class Guidance(Text):
+    """A text the project wrote (a title, reason, next step, verdict summary), with its provenance
+    beside it: `{fr: …, en: …, from: [faq-entry-id]}`."""
+
+    from_: Provenance | None = Field(default=None, alias="from")
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """The FAQ entries this text is derived from (none for interface wording)."""
+        return sources_of(self.from_)
 
 
 class Choice(_Strict):
     id: Id
     label: Text
+    short: Text | None = Field(
+        default=None,
+        description="A short label for the menus (at most 50 characters); the full label is shown under the list.",
+    )
+
+    def menu_label(self, lang: str) -> str:
+        return (self.short or self.label).get(lang)
 
 
 class Question(_Strict):
     id: Id
     text: Text
+    short: Text | None = Field(
+        default=None, description="A few words that name the question in a recap of the answers (« Profil »)."
+    )
     help: Text | None = None
     ask_when: ConditionSpec | None = Field(
         default=None, description="Ask this question only when this condition holds."
@@ -117,10 +183,10 @@ class Rule(_Strict):
     id: Id
     when: ConditionSpec
     verdict: Verdict
-    title: Text
-    reason: Text | None = Field(default=None, description="Why: said first, for a restrictive verdict.")
+    title: Guidance
+    reason: Guidance | None = Field(default=None, description="Why: said first, for a restrictive verdict.")
     faq: list[Id] = []
-    next_steps: list[Text] = []
+    next_steps: list[Guidance] = []
     contacts: list[Id] = []
     examples: list[Example] = []
 
@@ -131,13 +197,18 @@ class RulesFile(_Strict):
 
 class Contact(_Strict):
     id: Id
+    from_: Provenance | None = Field(default=None, alias="from")
     name: Text
     how: Text | None = None
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        return sources_of(self.from_)
 
 
 class VerdictText(_Strict):
     label: Text
-    summary: Text
+    summary: Guidance
 
 
 class RulesetFile(_Strict):
@@ -153,6 +224,13 @@ class RulesetFile(_Strict):
         description=(
             "The public address of the static page (`cmq-wizard site`). When set, the kiosk's result "
             "shows a QR code that opens it with the visitor's answers (see cmq_wizard/siteurl.py)."
+        ),
+    )
+    reviewed: dict[Id, Fingerprint] | None = Field(
+        default=None,
+        description=(
+            "Written by `cmq-wizard rules stamp`: the fingerprint of each FAQ entry's French text when "
+            "the texts derived from it were last reviewed."
         ),
     )
 

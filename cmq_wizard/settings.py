@@ -30,14 +30,22 @@ class Settings:
     faq_path: Path = DEFAULT_FAQ
     lang: str = "fr"
     debug: bool = False
+    plain: bool = False
     _cache: dict[str, object] = field(default_factory=dict, repr=False)
+
+    @property
+    def plain_mode(self) -> bool:
+        """Plain mode (numbered lines, typed answers): asked for, or a terminal that cannot do more."""
+        import os
+
+        return self.plain or os.environ.get("TERM") == "dumb"
 
     @cached_property
     def ruleset(self) -> RuleSet:
         """The rule set, loaded and validated on first use (a bad one is a UserError)."""
-        from cmq_wizard import cache
+        from cmq_wizard import loader
 
-        return cache.load_ruleset(self.rules_dir, self.faq_path)
+        return loader.load(self.rules_dir, self.faq_path)
 
     @cached_property
     def engine(self) -> Engine:

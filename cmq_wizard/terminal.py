@@ -9,9 +9,11 @@ import os
 import shutil
 import sys
 import unicodedata
+from typing import Any
 
 from cmq_wizard.errors import UserError
 from cmq_wizard.i18n import t
+from cmq_wizard.safe import visible
 
 # What a terminal without UTF-8 shows for the typographic characters of the French texts.
 _ASCII = {"«": "<<", "»": ">>", "’": "'", "‘": "'", "“": '"', "”": '"', "…": "...", "–": "-", "—": "-",
@@ -94,14 +96,27 @@ def width() -> int:
 
 
 def write(text: str) -> None:
-    """Write to stdout; a closed pipe (`| head -1`) is left to the caller, any other failure is a UserError."""
+    """Write to stdout, control characters made visible (`cmq_wizard.safe`); a closed pipe
+    (`| head -1`) is left to the caller, any other failure is a UserError."""
     try:
-        sys.stdout.write(text)
+        sys.stdout.write(visible(text))
         sys.stdout.flush()
     except BrokenPipeError:
         raise
     except OSError as exc:
         raise stdout_error(exc) from None
+
+
+def rich_console(**options: Any) -> Any:
+    """A rich Console whose closed pipe (`| head -1`) ends the program quietly with status 0, as
+    every other output of the program does (rich's own default exits with status 1)."""
+    from rich.console import Console
+
+    class _Console(Console):
+        def on_broken_pipe(self) -> None:
+            raise BrokenPipeError
+
+    return _Console(**options)
 
 
 def stdout_error(exc: OSError) -> UserError:
@@ -112,8 +127,10 @@ def stdout_error(exc: OSError) -> UserError:
 
 
 def note(text: str) -> None:
-    """A line for the person, on stderr, so that stdout stays clean for the result."""
-    print(text, file=sys.stderr)
+    """A line for the person, on stderr, so that stdout stays clean for the result.
+
+    Every note, warning and error goes through here: control characters are made visible."""
+    print(visible(text), file=sys.stderr)
 
 
 def warn(text: str) -> None:

@@ -13,12 +13,10 @@ from typing import Any
 
 import yaml
 
+from cmq_wizard import yamlbase
 from cmq_wizard.errors import UserError, location
-
-try:
-    from yaml import CSafeLoader as _BaseLoader
-except ImportError:  # pragma: no cover - PyYAML built without libyaml
-    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+from cmq_wizard.safe import echo
+from cmq_wizard.yamlbase import BaseLoader as _BaseLoader
 
 KB = 1024
 MB = 1024 * KB
@@ -62,15 +60,21 @@ def _construct_map(loader: _Loader, node: yaml.MappingNode) -> YMap:
     mapping = YMap()
     mapping.line = node.start_mark.line + 1
     for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
         line = key_node.start_mark.line + 1
-        if isinstance(key, (list, dict)):
+        if not isinstance(key_node, yaml.ScalarNode):  # `? [1]`, `? !!set {a: null}`: never built
             raise UserError(
                 _msg("yaml.unhashable_key"), where=location(loader.source, line), hint=_msg("yaml.hint_fix")
             )
+        key = loader.construct_object(key_node, deep=True)
+        try:
+            hash(key)
+        except TypeError:
+            raise UserError(
+                _msg("yaml.unhashable_key"), where=location(loader.source, line), hint=_msg("yaml.hint_fix")
+            ) from None
         if key in mapping:
             raise UserError(
-                _msg("yaml.duplicate_key", key=key, first=mapping.key_lines[key]),
+                _msg("yaml.duplicate_key", key=echo(key), first=mapping.key_lines[key]),
                 where=location(loader.source, line),
                 hint=_msg("yaml.hint_duplicate"),
             )
@@ -210,7 +214,7 @@ def _parse_checked(text: str, *, source: str) -> Any:
                 hint=_msg("yaml.hint_tag"),
             ) from None
         raise UserError(
-            _msg("yaml.syntax", problem=problem),
+            _msg("yaml.syntax", problem=_problem(problem)),
             where=location(source, mark.line + 1, mark.column + 1) if mark is not None else source,
             hint=_msg("yaml.hint_fix"),
         ) from None
@@ -224,11 +228,50 @@ def _parse_checked(text: str, *, source: str) -> Any:
         ) from None
     except yaml.YAMLError as exc:
         problem = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise UserError(_msg("yaml.syntax", problem=problem), where=source, hint=_msg("yaml.hint_fix")) from None
+        raise UserError(
+            _msg("yaml.syntax", problem=_problem(problem)), where=source, hint=_msg("yaml.hint_fix")
+        ) from None
     except ValueError:  # a scalar YAML accepts but Python cannot build (an integer of 5,000 digits)
         raise UserError(_msg("yaml.bad_scalar"), where=source, hint=_msg("yaml.hint_bad_scalar")) from None
     except RecursionError:
         raise UserError(_msg("yaml.too_deep"), where=source, hint=_msg("yaml.hint_fix")) from None
+
+
+# PyYAML's (and libyaml's) problems, by the start of their English words, and what they mean.
+_PROBLEMS = (
+    ("exceeded maximum nesting depth", "yaml.problem.too_deep"),
+    ("mapping values are not allowed", "yaml.problem.mapping_here"),
+    ("could not find expected ':'", "yaml.problem.expected_colon"),
+    ("did not find expected key", "yaml.problem.expected_key"),
+    ("did not find expected node content", "yaml.problem.expected_content"),
+    ("expected a node content", "yaml.problem.expected_content"),
+    ("did not find expected '-' indicator", "yaml.problem.expected_dash"),
+    ("did not find expected ',' or ']'", "yaml.problem.expected_end_list"),
+    ("expected ',' or ']'", "yaml.problem.expected_end_list"),
+    ("did not find expected ',' or '}'", "yaml.problem.expected_end_map"),
+    ("expected ',' or '}'", "yaml.problem.expected_end_map"),
+    ("found character that cannot start any token", "yaml.problem.bad_token"),
+    ("found character '\\t' that cannot start any token", "yaml.problem.tab"),
+    ("found a tab character", "yaml.problem.tab"),
+    ("found character", "yaml.problem.bad_token"),
+    ("found unexpected end of stream", "yaml.problem.end_of_stream"),
+    ("block sequence entries are not allowed", "yaml.problem.dash_here"),
+    ("found unknown escape character", "yaml.problem.bad_escape"),
+    ("expected <block end>", "yaml.problem.indentation"),
+    ("expected <document start>", "yaml.problem.indentation"),
+    ("expected the node content", "yaml.problem.expected_content"),
+    ("but found another document", "yaml.problem.another_document"),
+)
+
+
+def _problem(problem: str) -> str:
+    """A YAML problem in the words of the language shown (PyYAML's are English fragments)."""
+    from cmq_wizard.i18n import get_lang
+
+    for start, key in _PROBLEMS:
+        if problem.startswith(start):
+            return _msg(key)
+    return problem if get_lang() == "en" and problem else _msg("yaml.problem.other")
 
 
 def _tag_of(problem: str) -> str:
@@ -244,8 +287,61 @@ def load(path: Path, *, max_bytes: int, what: str) -> Any:
 
 def load_plain(path: Path) -> Any:
     """Load one of the program's own, trusted data files (no line tracking, C loader)."""
-    with open(path, encoding="utf-8") as stream:
-        return yaml.load(stream, Loader=_BaseLoader)
+    return yamlbase.load_plain(path.read_bytes())
+
+
+# --- A parsed document as plain JSON-able data (for the cache: `cmq_wizard.snapshot`) ------------------
+
+
+class _Uncacheable(Exception):
+    """A value JSON cannot carry back exactly (a set, bytes, a tuple): the parse is not cached."""
+
+
+def to_plain(value: Any) -> Any:
+    """A parsed document as JSON-able lists: ["m", line, [[key, line, value]…]], ["l", line, [[line, item]…]]."""
+    cls = value.__class__
+    if cls is str or cls is int or cls is float or cls is bool or value is None:
+        return value
+    if cls is YMap:
+        return ["m", value.line, [[to_plain(k), value.key_lines.get(k, 0), to_plain(v)] for k, v in value.items()]]
+    if cls is YList:
+        return ["l", value.line, [[line, to_plain(v)] for line, v in zip(value.item_lines, value, strict=True)]]
+    from datetime import date, datetime
+
+    if cls is datetime:
+        return ["t", value.isoformat()]
+    if cls is date:
+        return ["d", value.isoformat()]
+    raise _Uncacheable(cls.__name__)
+
+
+def from_plain(value: Any) -> Any:
+    """The inverse of `to_plain`; a ValueError (or KeyError, TypeError) on anything else."""
+    if value.__class__ is not list:
+        return value
+    tag = value[0]
+    if tag == "m":
+        mapping = YMap()
+        mapping.line = int(value[1])
+        for raw_key, line, raw in value[2]:
+            k = from_plain(raw_key)
+            mapping[k] = from_plain(raw)
+            mapping.key_lines[k] = int(line)
+        return mapping
+    if tag == "l":
+        seq = YList()
+        seq.line = int(value[1])
+        for line, raw in value[2]:
+            seq.append(from_plain(raw))
+            seq.item_lines.append(int(line))
+        return seq
+    from datetime import date, datetime
+
+    if tag == "t":
+        return datetime.fromisoformat(value[1])
+    if tag == "d":
+        return date.fromisoformat(value[1])
+    raise ValueError(f"unknown tag {tag!r}")
 
 
 def line_of(data: Any, loc: tuple[Any, ...]) -> int | None:

@@ -7,6 +7,9 @@ shipped rules/ and faq.yaml; `files` are written there first, `edits` change the
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
 
 OK = ("--set", "profile=lycee", "--set", "goal=join")
 RULES = ("--rules", "rules", "--faq", "faq.yaml")
@@ -33,7 +36,25 @@ HINT_FIX = "  Conseil : corrigez la syntaxe à cet endroit (indentation, deux-po
 HINT_TAG = (
     "  Conseil : seules les données simples sont acceptées (texte, nombres, listes, tables) : retirez l'étiquette."
 )
-HINT_PROFILE = "  Conseil : Valeurs permises : training_body, lycee, company, institution."
+
+
+def choices(question: str, lang: str = "fr") -> str:
+    """The hint that lists a question's choices: each label (in `lang`, read from the shipped
+    rules) with its id, after the words saying both are accepted."""
+    path = Path(__file__).resolve().parent.parent / "rules" / "questions.yaml"
+    spec = next(q for q in yaml.safe_load(path.read_text(encoding="utf-8"))["questions"] if q["id"] == question)
+    labels = [
+        (c["label"] if isinstance(c["label"], str) else c["label"].get(lang, c["label"]["fr"]), c["id"])
+        for c in spec["choices"]
+    ]
+    if lang == "en":
+        shown = ", ".join(f"'{label}' ({cid})" for label, cid in labels)
+        return f"Possible answers, by label or by id (the start of a word is enough): {shown}."
+    shown = ", ".join(f"« {label} » ({cid})" for label, cid in labels)
+    return f"Réponses possibles, par libellé ou par identifiant (le début d'un mot suffit) : {shown}."
+
+
+HINT_PROFILE = "  Conseil : " + choices("profile")
 HINT_ALIAS = "  Conseil : les ancres et alias (&nom / *nom) ne sont pas acceptés : écrivez la valeur en entier."
 HINT_WRITE = "  Conseil : vérifiez que le dossier existe, qu'il est accessible en écriture et qu'il reste de la place."
 QUESTIONS = (
@@ -71,31 +92,32 @@ ANSWER_CASES = [
         "syntax",
         "malformed YAML (an unclosed bracket)",
         "profile: [company\ngoal: join\n",
-        "Erreur : a.yaml:2:5: YAML invalide : did not find expected ',' or ']'\n" + HINT_FIX,
+        "Erreur : a.yaml:2:5: YAML invalide : une virgule ou un « ] » est attendu\n" + HINT_FIX,
     ),
     _case(
         "tab",
         "a tab used for indentation",
         "profile: company\n\tgoal: join\n",
-        "Erreur : a.yaml:2:1: YAML invalide : found a tab character that violates indentation\n" + HINT_FIX,
+        "Erreur : a.yaml:2:1: YAML invalide : une tabulation ne peut pas servir d'indentation\n" + HINT_FIX,
     ),
     _case(
         "bad-json",
         "malformed JSON",
         '{"profile": "company",,}',
-        "Erreur : a.yaml:1:23: YAML invalide : did not find expected node content\n" + HINT_FIX,
+        "Erreur : a.yaml:1:23: YAML invalide : une valeur est attendue\n" + HINT_FIX,
     ),
     _case(
         "two-documents",
         "two YAML documents in one file",
         "profile: company\n---\ngoal: join\n",
-        "Erreur : a.yaml:2:1: YAML invalide : but found another document\n" + HINT_FIX,
+        "Erreur : a.yaml:2:1: YAML invalide : un seul document YAML est attendu : retirez le second « --- »\n"
+        + HINT_FIX,
     ),
     _case(
         "deep",
         "deeply nested YAML (5,000 brackets)",
         "profile: " + "[" * 5000 + "]" * 5000 + "\n",
-        "Erreur : a.yaml:1:1009: YAML invalide : exceeded maximum nesting depth\n" + HINT_FIX,
+        "Erreur : a.yaml:1:1009: YAML invalide : imbrication trop profonde\n" + HINT_FIX,
     ),
     _case(
         "alias",
@@ -220,13 +242,25 @@ ANSWER_CASES = [
         "a misspelt answer",
         "profile: compagny\n",
         "Erreur : a.yaml:1: réponse « compagny » invalide pour « profile »\n"
-        "  Conseil : Vouliez-vous dire « company » ? Valeurs permises : training_body, lycee, company, institution.",
+        "  Conseil : Vouliez-vous dire « company » ? " + choices("profile"),
     ),
     _case(
         "long-line",
         "a single line of 900,000 characters",
         "profile: " + "x" * 900_000 + "\n",
-        "Erreur : a.yaml:1: réponse « " + "x" * 57 + "... » invalide pour « profile »\n" + HINT_PROFILE,
+        "Erreur : a.yaml:1: réponse « " + "x" * 59 + "… » invalide pour « profile »\n" + HINT_PROFILE,
+    ),
+    _case(
+        "set-key",
+        "a YAML set as a key (`? !!set {a: null}`)",
+        "? !!set {a: null}\n: x\n",
+        "Erreur : a.yaml:1: une clé doit être un texte simple\n" + HINT_FIX,
+    ),
+    _case(
+        "escape-in-answer",
+        "escape sequences in an answer (OSC 52, clear screen)",
+        'profile: "\\e]52;c;cHduZWQ=\\a\\e[2J"\n',
+        "Erreur : a.yaml:1: réponse « \\x1b]52;c;cHduZWQ=\\x07\\x1b[2J » invalide pour « profile »\n" + HINT_PROFILE,
     ),
     _case(
         "too-large",
@@ -246,7 +280,7 @@ ANSWER_CASES = [
         "latin1",
         "a file in Latin-1, not UTF-8",
         "profile: company\ngoal: intégrer\n".encode("latin-1"),
-        "Erreur : a.yaml:2: fichier de réponses qui n'est pas en UTF-8 (octet 0xe9)\n"
+        "Erreur : a.yaml:2: fichier de réponses illisible : il n'est pas en UTF-8 (octet 0xe9)\n"
         "  Conseil : enregistrez le fichier en UTF-8 (par exemple : iconv -f latin1 -t utf-8).",
     ),
     _case(
@@ -301,24 +335,60 @@ OPTION_CASES = [
         "`--set` with a misspelt value",
         ("run", "--set", "goal=joinn", "--no-input"),
         "Erreur : --set goal: réponse « joinn » invalide pour « goal »\n"
-        "  Conseil : Vouliez-vous dire « join » ? Valeurs permises : propose, join, project, mobility, "
-        "lifelong_learning, governance.",
+        "  Conseil : Vouliez-vous dire « join » ? " + choices("goal"),
     ),
     Case(
         "format",
         "an unknown `--format`",
         ("run", *OK, "--no-input", "--format", "pdf"),
-        "Usage: cmq-wizard run [OPTIONS]\nTry 'cmq-wizard run -h' for help.\n\n"
-        "Error: Invalid value for '--format' / '-f': Value error, 'pdf' is not one of 'rich', 'text', "
-        "'markdown', 'json', 'html'.",
+        "Erreur : valeur « pdf » invalide pour « --format »\n"
+        "  Conseil : Valeurs possibles : rich, text, markdown, json, html.",
     ),
     Case(
         "lang",
         "an unknown `--lang`",
         ("--lang", "de", "run", *OK, "--no-input"),
-        "Usage: cmq-wizard [OPTIONS] COMMAND [ARGS]...\nTry 'cmq-wizard -h' for help.\n\n"
-        "Error: Invalid value for '--lang' (env var: 'CMQ_WIZARD_LANG'): Value error, 'de' is not one of "
-        "'fr', 'en'.",
+        "Erreur : valeur « de » invalide pour « --lang »\n  Conseil : Valeurs possibles : fr, en.",
+    ),
+    Case(
+        "format-typo",
+        "a misspelt `--format` value",
+        ("run", *OK, "--no-input", "--format", "markdwn"),
+        "Erreur : valeur « markdwn » invalide pour « --format »\n"
+        "  Conseil : Vouliez-vous dire « markdown » ? Valeurs possibles : rich, text, markdown, json, html.",
+    ),
+    Case(
+        "unknown-option",
+        "a misspelt option",
+        ("run", *OK, "--formt", "json"),
+        "Erreur : option inconnue « --formt »\n"
+        "  Conseil : Vouliez-vous dire « --format » ? « cmq-wizard run --help » décrit les options.",
+    ),
+    Case(
+        "option-without-value",
+        "an option without its value",
+        ("run", "--set"),
+        "Erreur : l'option « --set » attend une valeur\n  Conseil : « cmq-wizard run --help » décrit les options.",
+    ),
+    Case(
+        "missing-argument",
+        "a command without its argument",
+        ("stats",),
+        "Erreur : il manque l'argument FICHIER\n  Conseil : Utilisation\u00a0: cmq-wizard stats [OPTIONS] FICHIER",
+    ),
+    Case(
+        "unknown-command",
+        "a misspelt command",
+        ("rnu",),
+        "Erreur : commande inconnue « rnu »\n"
+        "  Conseil : Vouliez-vous dire « run » ? « cmq-wizard --help » liste les commandes.",
+    ),
+    Case(
+        "lang-twice",
+        "`--lang` before and after the command, with two values",
+        ("--lang", "fr", "run", "--lang", "en", *OK),
+        "Error: option '--lang' is given twice with different values (fr, then en)\n"
+        "  Hint: give '--lang' once, before or after the command.",
     ),
     Case(
         "output-missing-folder",
@@ -372,7 +442,7 @@ RULE_CASES = [
         "rules-tab",
         "a rule file with a tab in its indentation",
         (*RULES, "run", *OK, "--no-input"),
-        "Erreur : rules/join.yaml:8:1: YAML invalide : found a tab character that violates indentation\n" + HINT_FIX,
+        "Erreur : rules/join.yaml:8:1: YAML invalide : une tabulation ne peut pas servir d'indentation\n" + HINT_FIX,
         edits={
             "rules/join.yaml": ("    when: {goal: join, profile: training_body, learner_level: primary}", "\twhen: x")
         },
@@ -416,7 +486,7 @@ RULE_CASES = [
         "faq-latin1",
         "a FAQ file in Latin-1",
         (*RULES, "run", *OK, "--no-input"),
-        "Erreur : faq.yaml:1: fichier FAQ qui n'est pas en UTF-8 (octet 0xe9)\n"
+        "Erreur : faq.yaml:1: fichier FAQ illisible : il n'est pas en UTF-8 (octet 0xe9)\n"
         "  Conseil : enregistrez le fichier en UTF-8 (par exemple : iconv -f latin1 -t utf-8).",
         files={"faq.yaml": "# é\n".encode("latin-1")},
     ),

@@ -18,6 +18,7 @@ from cmq_wizard.cli import app
 from cmq_wizard.engine import Engine
 from cmq_wizard.model import RuleSet
 from cmq_wizard.render.json import result_dict
+from tests.bad_input_cases import choices
 
 COMPANY = "Entreprise ou acteur de la vie économique (association, fondation…)"
 SUMMARY_3_OK = "3 enregistrement(s) : Éligible : 3 ; 0 erreur(s).\n"
@@ -211,13 +212,12 @@ def test_bad_records_in_the_middle_are_named_and_the_run_goes_on(runner: CliRunn
     }
     assert got[2] == {
         "line": 3,
-        "error": "JSON invalide : Expecting property name enclosed in double quotes (colonne 2)",
+        "error": "JSON invalide : un nom entre guillemets doubles est attendu (colonne 2)",
     }
     assert got[3] == {
         "line": 4,
         "error": "réponse « joinn » invalide pour « goal »",
-        "hint": "Vouliez-vous dire « join » ? Valeurs permises : propose, join, project, mobility, "
-        "lifelong_learning, governance.",
+        "hint": "Vouliez-vous dire « join » ? " + choices("goal"),
     }
     assert got[4]["error"] == "question inconnue « profil »"
     assert got[4]["hint"].startswith("Vouliez-vous dire « profile » ? Questions : profile, goal, ")
@@ -256,7 +256,7 @@ def test_a_line_that_is_not_utf8_is_one_bad_record(runner: CliRunner, tmp_path: 
     result = batch(runner, str(source))
 
     got = records(result.stdout)
-    assert [r.get("error") for r in got] == [None, "ligne qui n'est pas en UTF-8", None]
+    assert [r.get("error") for r in got] == [None, "cette ligne n'est pas en UTF-8", None]
     assert got[1]["hint"].startswith("enregistrez le fichier en UTF-8")
 
 
@@ -367,7 +367,7 @@ def test_output_in_a_missing_folder(runner: CliRunner, tmp_path: Path) -> None:
 
     assert result.exit_code == 2
     assert result.stderr == (
-        f"Erreur : {target}: impossible d'écrire le fichier : No such file or directory\n"
+        f"Erreur : {target}: impossible d'écrire le fichier : le dossier n'existe pas\n"
         "  Conseil : vérifiez que le dossier existe, qu'il est accessible en écriture et qu'il reste de la place.\n"
     )
 

@@ -1,15 +1,19 @@
-"""The rule-set and catalogue cache: same results, never stale, never in the way of an error."""
+"""The byte cache (parsed rule files, the catalogue): same results, never stale, never trusted blindly.
+
+The attacks of issue 11 (a planted pickle, a symlink, a FIFO, an oversize entry, a folder others can
+write, a hard link, no home) are played in tests/test_security.py; here, the everyday behaviour.
+"""
 
 from __future__ import annotations
 
+import json
 import os
-import stat as stat_mod
 from pathlib import Path
 
 import pytest
 import yaml
 
-from cmq_wizard import cache, i18n, loader
+from cmq_wizard import cache, i18n, loader, yamlio
 from cmq_wizard.engine import Engine
 from cmq_wizard.errors import UserError
 from cmq_wizard.render.json import result_dict
@@ -25,32 +29,53 @@ def cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return home / "cmq-wizard"
 
 
-def entries(folder: Path, kind: str = "ruleset") -> list[str]:
+def entries(folder: Path, kind: str = "file") -> list[str]:
     return sorted(p.name for p in folder.glob(f"{kind}-*")) if folder.is_dir() else []
 
 
-def everything(rules: Path, faq: Path, ruleset: object) -> list[dict[str, object]]:
+def everything(ruleset: object) -> list[dict[str, object]]:
     engine = Engine(ruleset)  # type: ignore[arg-type]
     return [result_dict(engine.evaluate(path), engine.ruleset, "fr") for path in engine.paths()]
 
 
-def test_a_cached_rule_set_gives_the_same_results(cache_home: Path, content_copy: tuple[Path, Path]) -> None:
-    rules, faq = content_copy
-    fresh = loader.load(rules, faq)
+def load_without_cache(rules: Path, faq: Path, monkeypatch: pytest.MonkeyPatch) -> object:
+    with monkeypatch.context() as m:
+        m.setenv("CMQ_WIZARD_NO_CACHE", "1")
+        return loader.load(rules, faq)
 
-    first = cache.load_ruleset(rules, faq)  # loads, then writes the entry
-    assert len(entries(cache_home)) == 1
-    second = cache.load_ruleset(rules, faq)  # from the entry
+
+def test_a_rule_set_from_the_cache_is_the_same(
+    cache_home: Path, content_copy: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rules, faq = content_copy
+    fresh = load_without_cache(rules, faq, monkeypatch)
+
+    first = loader.load(rules, faq)  # parses, then writes one entry a file
+    files = 3 + len(loader.rule_files(rules))
+    assert len(entries(cache_home)) == files
+    second = loader.load(rules, faq)  # from the entries
 
     assert second is not first
-    assert everything(rules, faq, second) == everything(rules, faq, fresh)
-    assert second.origins == fresh.origins
-    assert [q.origin for q in second.questions] == [q.origin for q in fresh.questions]
+    assert everything(second) == everything(fresh)
+    assert second.origins == fresh.origins  # type: ignore[attr-defined]
+    assert second.documents == fresh.documents  # type: ignore[attr-defined]
+    for path, document in fresh.documents.items():  # type: ignore[attr-defined]
+        assert yamlio.to_plain(second.documents[path]) == yamlio.to_plain(document)  # lines too
+
+
+def test_an_entry_is_plain_json(cache_home: Path) -> None:
+    loader.load(ROOT / "rules", ROOT / "faq.yaml")
+
+    for name in entries(cache_home):
+        header, key, checksum, payload = (cache_home / name).read_bytes().split(b"\n", 3)
+        assert header == b"cmq-wizard-cache-2" and len(key) == 64 and len(checksum) == 32
+        entry = json.loads(payload)
+        assert set(entry) == {"model", "document"} and entry["document"][0] == "m"
 
 
 def test_a_changed_file_is_never_served_stale(cache_home: Path, content_copy: tuple[Path, Path]) -> None:
     rules, faq = content_copy
-    cache.load_ruleset(rules, faq)
+    loader.load(rules, faq)
     target = rules / "propose.yaml"
     text = target.read_text(encoding="utf-8")
     stat = target.stat()
@@ -60,40 +85,51 @@ def test_a_changed_file_is_never_served_stale(cache_home: Path, content_copy: tu
     target.write_text(changed, encoding="utf-8")
     os.utime(target, ns=(stat.st_atime_ns, stat.st_mtime_ns))
 
-    again = cache.load_ruleset(rules, faq)
+    again = loader.load(rules, faq)
 
-    assert again.documents == loader.load(rules, faq).documents
     assert "ENJEU" in str(again.documents[target])
 
 
-def test_a_bad_rule_set_is_never_cached_and_says_where(cache_home: Path, content_copy: tuple[Path, Path]) -> None:
+def test_a_bad_rule_set_says_where_with_or_without_the_cache(
+    cache_home: Path, content_copy: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
     rules, faq = content_copy
     path = rules / "propose.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("verdict: eligible", "verdict: maybe", 1), "utf-8")
     with pytest.raises(UserError) as without_cache:
-        loader.load(rules, faq)
+        load_without_cache(rules, faq, monkeypatch)
 
     for _ in range(2):
         with pytest.raises(UserError) as with_cache:
-            cache.load_ruleset(rules, faq)
+            loader.load(rules, faq)
         assert (with_cache.value.where, with_cache.value.message, with_cache.value.hint) == (
             without_cache.value.where,
             without_cache.value.message,
             without_cache.value.hint,
         )
     assert str(with_cache.value.where).startswith(f"{path}:")
-    assert entries(cache_home) == []
 
 
-def test_a_corrupt_entry_is_a_silent_miss(cache_home: Path, content_copy: tuple[Path, Path]) -> None:
+def test_a_file_that_does_not_parse_is_never_cached(cache_home: Path, content_copy: tuple[Path, Path]) -> None:
     rules, faq = content_copy
-    cache.load_ruleset(rules, faq)
-    (entry,) = cache_home.glob("ruleset-*")
-    entry.write_bytes(entry.read_bytes()[:200])  # a torn write
+    (rules / "propose.yaml").write_text("rules: [\n", encoding="utf-8")
 
-    again = cache.load_ruleset(rules, faq)
+    for _ in range(2):
+        with pytest.raises(UserError) as refused:
+            loader.load(rules, faq)
+        assert refused.value.where == f"{rules / 'propose.yaml'}:2:1"
+    assert len(entries(cache_home)) == 3 + len(loader.rule_files(rules)) - 1  # all but the broken one
 
-    assert again.version == loader.load(rules, faq).version
+
+def test_a_corrupt_entry_is_a_silent_miss_and_is_rebuilt(cache_home: Path, content_copy: tuple[Path, Path]) -> None:
+    rules, faq = content_copy
+    expected = everything(loader.load(rules, faq))
+    for name in entries(cache_home):
+        entry = cache_home / name
+        entry.write_bytes(entry.read_bytes()[:200])  # a torn write
+
+    assert everything(loader.load(rules, faq)) == expected
+    assert all(len((cache_home / name).read_bytes()) > 200 for name in entries(cache_home))
 
 
 def test_an_unwritable_cache_is_no_problem(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -101,7 +137,7 @@ def test_an_unwritable_cache_is_no_problem(tmp_path: Path, monkeypatch: pytest.M
     blocker.write_text("not a folder", encoding="utf-8")
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
 
-    ruleset = cache.load_ruleset(ROOT / "rules", ROOT / "faq.yaml")
+    ruleset = loader.load(ROOT / "rules", ROOT / "faq.yaml")
 
     assert ruleset.version
     assert blocker.read_text(encoding="utf-8") == "not a folder"
@@ -110,32 +146,41 @@ def test_an_unwritable_cache_is_no_problem(tmp_path: Path, monkeypatch: pytest.M
 def test_the_cache_can_be_turned_off(cache_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CMQ_WIZARD_NO_CACHE", "1")
 
-    cache.load_ruleset(ROOT / "rules", ROOT / "faq.yaml")
+    loader.load(ROOT / "rules", ROOT / "faq.yaml")
+    i18n.load_catalogue(i18n.CATALOGUE_PATH)
 
     assert not cache_home.exists()
 
 
-def test_old_entries_are_pruned(cache_home: Path, tmp_path: Path) -> None:
-    cache_home.mkdir(parents=True)
-    for n in range(12):
-        old = cache_home / f"ruleset-{n:032x}"
+def test_old_entries_are_pruned(cache_home: Path) -> None:
+    cache_home.mkdir(parents=True, mode=0o700)
+    for n in range(40):
+        old = cache_home / f"file-{n:032x}"
         old.write_bytes(b"x")
         os.utime(old, ns=(n, n))
 
-    cache.load_ruleset(ROOT / "rules", ROOT / "faq.yaml")
+    loader.load(ROOT / "rules", ROOT / "faq.yaml")
 
     names = entries(cache_home)
-    assert len(names) == 8
-    assert "ruleset-00000000000000000000000000000000" not in names
+    assert len(names) == 32
+    assert "file-00000000000000000000000000000000" not in names
 
 
 def test_the_catalogue_from_the_cache_is_the_catalogue(cache_home: Path) -> None:
     with open(i18n.CATALOGUE_PATH, encoding="utf-8") as stream:
         plain = yaml.load(stream, Loader=yaml.CSafeLoader)
 
-    assert cache.load_catalogue(i18n.CATALOGUE_PATH) == plain
+    assert i18n.load_catalogue(i18n.CATALOGUE_PATH) == plain
     assert len(entries(cache_home, "messages")) == 1
-    assert cache.load_catalogue(i18n.CATALOGUE_PATH) == plain
+    assert i18n.load_catalogue(i18n.CATALOGUE_PATH) == plain
+
+
+def test_the_cache_stores_bytes_and_knows_nothing_of_rules() -> None:
+    source = (Path(cache.__file__)).read_text(encoding="utf-8")
+    code = [line for line in source.splitlines() if line.startswith(("import ", "from "))]
+
+    assert not any("cmq_wizard" in line for line in code)
+    assert "pickle" not in source.replace("(no pickle)", "")
 
 
 # --- yamlio.parse: one pass when clean, the same words as the checked pass otherwise --------------------
@@ -182,25 +227,3 @@ def test_an_alias_is_refused_before_anything_expands_it() -> None:
     with pytest.raises(UserError) as refused:
         yamlio.parse(laughs, source="laughs.yaml")
     assert (refused.value.where, refused.value.message) == ("laughs.yaml:2:8", "alias YAML « *a » refusé")
-
-
-def test_an_entry_others_can_write_is_never_unpickled(
-    cache_home: Path, content_copy: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """A cache entry is code (a pickle): one that another user could have written is ignored."""
-    rules, faq = content_copy
-    first = cache.load_ruleset(rules, faq)
-    (entry,) = cache_home.glob("ruleset-*")
-    assert stat_mod.S_IMODE(cache_home.stat().st_mode) == 0o700
-    entry.chmod(0o666)
-    calls: list[Path] = []
-    real_load = loader.load
-
-    def counting_load(rules_dir: Path, faq_path: Path) -> object:
-        calls.append(rules_dir)
-        return real_load(rules_dir, faq_path)
-
-    monkeypatch.setattr(loader, "load", counting_load)
-    again = cache.load_ruleset(rules, faq)
-    assert calls == [rules]
-    assert [q.spec for q in again.questions] == [q.spec for q in first.questions]

@@ -132,7 +132,11 @@ def test_invalid_value_lists_allowed_values_and_closest(runner: CliRunner, tmp_p
     assert result.exit_code == 2
     assert result.stderr == (
         f"Erreur : {answers}:1: réponse « compagny » invalide pour « profile »\n"
-        "  Conseil : Vouliez-vous dire « company » ? Valeurs permises : training_body, lycee, company, institution.\n"
+        "  Conseil : Vouliez-vous dire « company » ? Réponses possibles, par libellé ou par identifiant (le début d'un "
+        "mot suffit) : « Acteur de la formation (lycée professionnel, CFA, GRETA, université, organisme de "
+        "formation…) » (training_body), « Lycée général ou polyvalent » (lycee), « Entreprise ou acteur de la vie "
+        "économique (association, fondation…) » (company), « Acteur institutionnel (branche professionnelle, cluster, "
+        "pôle de compétitivité, collectivité, mission locale…) » (institution).\n"
     )
 
 
@@ -216,7 +220,7 @@ def test_text_is_the_default_when_piped(runner: CliRunner) -> None:
     result = run(runner, "run", *COMPANY_JOIN, "--no-input")
     assert result.exit_code == 0
     assert result.stdout.startswith("Assistant d'éligibilité CMQ\n")
-    assert "[OK] ÉLIGIBLE : Votre démarche correspond" in result.stdout
+    assert "[OK] ÉLIGIBLE\u00a0: Votre démarche correspond" in result.stdout
     assert "\x1b[" not in result.stdout
     assert max(len(line) for line in result.stdout.splitlines()) <= 80
 
@@ -249,9 +253,39 @@ def test_output_picks_the_format_from_the_extension(runner: CliRunner, tmp_path:
     assert [p.name for p in tmp_path.iterdir()] == [name]  # no temporary file left behind
 
 
-def test_format_wins_over_the_extension(runner: CliRunner, tmp_path: Path) -> None:
+def test_a_format_that_disagrees_with_the_extension_is_a_usage_error(runner: CliRunner, tmp_path: Path) -> None:
     target = tmp_path / "out.md"
-    run(runner, "run", *COMPANY_JOIN, "--no-input", "--output", str(target), "--format", "json")
+    result = run(runner, "run", *COMPANY_JOIN, "--no-input", "--output", str(target), "--format", "json")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[0] == (
+        f"Erreur : --output: --output {target} est un fichier markdown, mais --format demande json"
+    )
+    assert not target.exists()
+
+
+@pytest.mark.parametrize("name", ["out.pdf", "out.docx", "résultat.PDF"])
+def test_an_extension_it_cannot_write_is_a_usage_error_listing_those_it_can(
+    runner: CliRunner, tmp_path: Path, name: str
+) -> None:
+    target = tmp_path / name
+    result = run(runner, "run", *COMPANY_JOIN, "--output", str(target))
+    assert result.exit_code == 2
+    first, hint = result.stderr.splitlines()[:2]
+    assert first == (
+        f"Erreur : --output: --output : l'extension « {target.suffix.lower()} » n'est pas un format"
+        " que l'assistant sait écrire"
+    )
+    assert hint == (
+        "  Conseil : extensions possibles : .md, .markdown, .json, .html, .htm, .txt"
+        " (sans extension : texte, ou le --format donné)."
+    )
+    assert not target.exists()
+
+
+def test_the_format_and_extension_agree(runner: CliRunner, tmp_path: Path) -> None:
+    target = tmp_path / "out.json"
+    result = run(runner, "run", *COMPANY_JOIN, "--output", str(target), "--format", "json")
+    assert result.exit_code == 0
     assert json.loads(target.read_text(encoding="utf-8"))["verdict"] == "eligible"
 
 
@@ -322,10 +356,15 @@ def test_explain_in_text_names_the_deciding_rule(runner: CliRunner) -> None:
         "--explain",
     )
     assert "Comment ce résultat a été obtenu" in result.stdout
+    flat = " ".join(result.stdout.split())
+    # In words: the rule's title, its verdict, then the questions and the answers as the person saw them.
     assert (
-        "company-join-out-of-theme (Non éligible, décide du verdict) : goal = join et profile = company et"
-        in result.stdout.replace("\n    ", " ")
+        "Votre activité ne relève pas de la thématique de ce CMQ (Non éligible, décide du verdict), parce que vous"
+        " avez répondu : Qui êtes-vous ? Entreprise ou acteur de la vie économique (association, fondation…) ;"
+        " Que souhaitez-vous faire ? Intégrer un CMQ ; Votre activité relève-t-elle de la thématique du CMQ que"
+        " vous visez ? Non" in flat
     )
+    assert "company-join-out-of-theme" not in flat and "activity_in_theme" not in flat
 
 
 # --- global options -----------------------------------------------------------------------------------------
@@ -390,7 +429,7 @@ def test_faq_show(runner: CliRunner) -> None:
     result = run(runner, "faq", "show", "governance")
     assert result.exit_code == 0
     assert "Un CMQ relève de trois éléments de gouvernance." in result.stdout
-    assert "(Il n'y a donc pas de cinquième élément ?)" in result.stdout
+    assert "(Joke) Il n'y a donc pas de cinquième élément ?" in result.stdout  # the source's own marker
 
 
 def test_faq_show_unknown(runner: CliRunner) -> None:

@@ -34,8 +34,10 @@ def test_the_commands_of_the_spec_all_exist() -> None:
         ("faq", "show"),
         ("rules", "check"),
         ("rules", "graph"),
+        ("rules", "stamp"),
         ("rules", "table"),
         ("run",),
+        ("site",),
         ("stats",),
     ]
 
@@ -46,7 +48,7 @@ def test_every_command_has_help_and_is_in_the_readme_commands_table(path: tuple[
 
     result = CliRunner().invoke(app, [*path, "--help"])
     assert result.exit_code == 0
-    assert "Usage: cmq-wizard " + " ".join(path) in result.stdout
+    assert "Utilisation\u00a0: cmq-wizard " + " ".join(path) in result.stdout
     table = README.split("## Commands", 1)[1].split("\n## ", 1)[0]
     assert f"`cmq-wizard {' '.join(path)}" in table or f"`{path[-1]} " in table or f"/ `{path[0]} {path[1]}" in table
 

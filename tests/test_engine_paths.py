@@ -12,6 +12,7 @@ from cmq_wizard.engine import Engine, IncompleteAnswers
 from cmq_wizard.loader import load
 from cmq_wizard.render import text, view
 from cmq_wizard.settings import DEFAULT_FAQ, DEFAULT_RULES
+from cmq_wizard.typography import french
 
 PROFILES = ["training_body", "lycee", "company", "institution"]
 
@@ -65,9 +66,23 @@ def spec_expectation(path: dict[str, str]) -> tuple[str, set[str], list[str]]:
             return (
                 "not_eligible",
                 {"propose-cmq"},
-                ["Un CMQ doit répondre à un enjeu économique régional voire national"],
+                # Why (attributed to the FAQ), and the coordinator of the FAQ's third step.
+                [
+                    "Selon la FAQ, la première étape",
+                    "enjeu économique régional voire national",
+                    "contact at cmq-bfc.org",
+                ],
             )
-        return "conditional", {"propose-cmq"}, ["Vérifiez avec le Coordonnateur Régional", "contact at cmq-bfc.org"]
+        # Issue 14: the proposer checks the stake (step 1); the coordinator comes at step 3.
+        return (
+            "conditional",
+            {"propose-cmq"},
+            [
+                "Première étape selon la FAQ : vérifiez que votre proposition",
+                "Coordonnateur Régional",
+                "contact at cmq-bfc.org",
+            ],
+        )
     if goal == "join":
         if profile == "training_body":
             level = path["learner_level"]
@@ -75,20 +90,29 @@ def spec_expectation(path: dict[str, str]) -> tuple[str, set[str], list[str]]:
                 return (
                     "not_eligible",
                     {"training-actors"},
-                    ["Le niveau minimal des apprenants en formation initiale doit être le collège"],
+                    ["le niveau minimal des apprenants en formation initiale doit être le collège", "Directeur/trice"],
                 )
             if level == "college_early":
                 return "eligible", {"training-actors"}, ["de préférence en 4e – 3e"]
-            return "eligible", {"training-actors"}, ["Tout statut", "Toute modalité de formation"]
+            return "eligible", {"training-actors"}, ["quel que soit leur statut", "en présentiel, à distance"]
         if profile == "lycee":
             return "eligible", {"lycee-general", "training-actors"}, []
         if profile == "company":
             answer = path["activity_in_theme"]
             if answer == "yes":
-                return "eligible", {"economic-actors"}, ["Directeur/trice Opérationnel(le)", "dépendent de chaque CMQ"]
+                return "eligible", {"economic-actors"}, ["Directeur/trice Opérationnel(le)", "dépendent des CMQ"]
             if answer == "no":
-                return "not_eligible", {"economic-actors"}, ["thématique du CMQ", "Cherchez le CMQ dont la thématique"]
+                # Issue 14: the FAQ's own advice (the Directeur/trice Opérationnel(le)), not an invented one.
+                return (
+                    "not_eligible",
+                    {"economic-actors"},
+                    ["thématique du CMQ", "le plus simple est de se rapprocher du Directeur/trice Opérationnel(le)"],
+                )
             return "conditional", {"economic-actors"}, ["Demandez au Directeur/trice Opérationnel(le)"]
+        if path["institution_kind"] == "other":
+            # Issue 14: the FAQ's institutional actors are economic or territorial representatives;
+            # « Tous ces acteurs » means those. A body that is neither is not covered: conditional.
+            return "conditional", {"institutional-actors"}, ["ni l'un ni l'autre", "Directeur/trice Opérationnel(le)"]
         if path["training_employment_link"] == "yes":
             return "eligible", {"institutional-actors"}, ["dotation financière ou en personnel"]
         return "conditional", {"institutional-actors"}, ["relation avec le monde de la formation et de l'emploi"]
@@ -109,11 +133,11 @@ def spec_expectation(path: dict[str, str]) -> tuple[str, set[str], list[str]]:
         return "info", {"lifelong-learning"}, ["n'est pas lui-même un acteur opérationnel"]
     role = path["governance_role"]
     says = {
-        "member": ["premier élément de gouvernance", "tous les acteurs y sont invités"],
+        "member": ["premier élément de gouvernance", "tous les acteurs sont alors invités"],
         "campus_director": ["deuxième élément de gouvernance", "pilotage opérationnel régional"],
         "state_region_social_partner": ["troisième élément de gouvernance", "quadri-partisme"],
     }[role]
-    return "info", {"governance"}, [*says, "Il n'y a donc pas de cinquième élément ?"]
+    return "info", {"governance"}, [*says, "(Joke) Il n'y a donc pas de cinquième élément ?"]
 
 
 SPEC_PATHS = all_spec_paths()
@@ -138,11 +162,11 @@ def test_each_path_gives_the_spec_verdict_faq_and_guidance(engine: Engine, path:
     assert {entry.id for entry in result.faq} == faq_ids
     assert result.answers == path
     shown = text.render(view.build(result, engine.ruleset, "fr"), width=10_000)
-    for phrase in must_say:
-        assert phrase in shown, f"{path_id(path)} must say {phrase!r}"
+    for phrase in must_say:  # in the words of the source, spaced the French way when printed
+        assert french(phrase) in shown, f"{path_id(path)} must say {phrase!r}"
     # The FAQ answers are shown word for word (links without an address keep their words).
     for entry in result.faq:
-        assert view.plain(entry.answer.fr) in shown
+        assert french(view.plain(entry.answer.fr)) in shown
 
 
 def test_every_faq_entry_is_reachable(engine: Engine) -> None:

@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 
 from cmq_wizard import output
 from cmq_wizard.cli import app
+from tests.bad_input_cases import choices
 
 ROOT = Path(__file__).resolve().parent.parent
 OK = ["--set", "profile=lycee", "--set", "goal=join", "--no-input"]
@@ -55,11 +56,11 @@ def test_lang_c_into_a_pipe_writes_utf8(fmt: str) -> None:
 
 
 def test_lang_c_error_message_on_a_pipe_is_utf8() -> None:
-    done = cli("run", "--set", "profile=lyce", "--no-input", env=env(LC_ALL="C", PYTHONUTF8="0"))
+    done = cli("run", "--set", "profile=lyceee", "--no-input", env=env(LC_ALL="C", PYTHONUTF8="0"))
     assert done.returncode == 2
     assert done.stderr.decode("utf-8") == (
-        "Erreur : --set profile: réponse « lyce » invalide pour « profile »\n"
-        "  Conseil : Vouliez-vous dire « lycee » ? Valeurs permises : training_body, lycee, company, institution.\n"
+        "Erreur : --set profile: réponse « lyceee » invalide pour « profile »\n"
+        "  Conseil : Vouliez-vous dire « lycee » ? " + choices("profile") + "\n"
     )
 
 
@@ -69,7 +70,7 @@ def test_lang_c_on_a_terminal_drops_accents_rather_than_crash() -> None:
     pexpect = pytest.importorskip("pexpect")
     child = pexpect.spawn(
         sys.executable,
-        ["-m", "cmq_wizard", "run", "--set", "profile=lyce", "--no-input"],
+        ["-m", "cmq_wizard", "run", "--set", "profile=lyceee", "--no-input"],
         env=env(LC_ALL="C", PYTHONUTF8="0", TERM="xterm"),
         cwd=str(ROOT),
         timeout=30,
@@ -78,7 +79,7 @@ def test_lang_c_on_a_terminal_drops_accents_rather_than_crash() -> None:
     child.expect(pexpect.EOF)
     child.close()
     text = child.before.decode("ascii")  # every byte is ASCII, or this raises
-    assert "Erreur : --set profile: reponse << lyce >> invalide pour << profile >>" in text
+    assert "Erreur : --set profile: reponse << lyceee >> invalide pour << profile >>" in text
     assert child.exitstatus == 2
 
 

@@ -28,7 +28,7 @@ def source_entries() -> list[tuple[str, str, str | None]]:
         aside = None
         joke = re.search(r"\(Joke\)\s*(.+)", rest)
         if joke:
-            aside = squash(joke.group(1))
+            aside = squash(joke.group(0))  # the source's marker « (Joke) » is kept with the remark
             rest = rest[: joke.start()]
         entries.append((squash(question), squash(rest), aside))
     return entries
@@ -61,7 +61,7 @@ def test_faq_yaml_holds_nothing_but_the_source_entries(ruleset: RuleSet) -> None
 def test_governance_keeps_the_sources_aside(ruleset: RuleSet) -> None:
     entry = ruleset.faq_by_id["governance"]
     assert entry.aside is not None
-    assert entry.aside.fr == "Il n'y a donc pas de cinquième élément ?"
+    assert entry.aside.fr == "(Joke) Il n'y a donc pas de cinquième élément ?"
 
 
 def test_every_entry_has_an_english_translation(ruleset: RuleSet) -> None:

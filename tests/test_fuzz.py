@@ -6,8 +6,10 @@ runs over 2,000 generated cases in well under a minute; `-m slow` runs ten times
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
+import os
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -25,6 +27,7 @@ from yaml import CSafeLoader as SafeLoader
 
 from cmq_wizard import i18n, loader
 from cmq_wizard.cli import app
+from cmq_wizard.errors import UserError
 
 ROOT = Path(__file__).resolve().parent.parent
 COMMAND = get_command(app)  # built once: typer rebuilds it on every CliRunner.invoke(app)
@@ -299,3 +302,113 @@ def test_random_bytes_against_batch(
     assert "erreur interne" not in stderr, stderr
     if code == 2:
         assert stderr.startswith(("Erreur : ", "Usage: ", "Error: ")) or "Erreur : " in stderr, stderr
+
+
+# --- Cache entries: whatever bytes are at an entry's name, the rule set is the one on disk ----------
+
+_REFERENCE_DOCUMENTS = None
+
+
+def _reference_documents() -> Any:
+    global _REFERENCE_DOCUMENTS
+    if _REFERENCE_DOCUMENTS is None:
+        from cmq_wizard import yamlio
+
+        _REFERENCE_DOCUMENTS = {p: yamlio.to_plain(d) for p, d in _RULESET.documents.items()}
+    return _REFERENCE_DOCUMENTS
+
+
+plain_json = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=8) | st.sampled_from(["m", "l", "d", "t"]),
+    lambda inner: st.lists(inner, max_size=4),
+    max_leaves=20,
+)
+
+
+@st.composite
+def entry_bytes(draw: st.DrawFn, good: bytes) -> tuple[str, bytes]:
+    """Bytes for a cache entry: junk, a torn or flipped good entry, or a good header over another payload."""
+    from cmq_wizard import cache
+
+    kind = draw(st.sampled_from(["junk", "torn", "flip", "forged"]))
+    if kind == "junk":
+        return kind, draw(st.binary(max_size=300))
+    if kind == "torn":
+        return kind, good[: draw(st.integers(0, max(0, len(good) - 1)))]
+    if kind == "flip":
+        at = draw(st.integers(0, len(good) - 1))
+        return kind, good[:at] + bytes([good[at] ^ draw(st.integers(1, 255))]) + good[at + 1 :]
+    header, key, _, _ = good.split(b"\n", 3)
+    payload = json.dumps(draw(plain_json)).encode()
+    return kind, b"\n".join([header, key, cache._checksum(payload), payload])  # as only a bug of ours could
+
+
+@pytest.fixture(scope="module")
+def private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    home = tmp_path_factory.mktemp("fuzz-cache")
+    saved = {k: os.environ.get(k) for k in ("XDG_CACHE_HOME", "CMQ_WIZARD_NO_CACHE")}
+    os.environ["XDG_CACHE_HOME"] = str(home)
+    os.environ.pop("CMQ_WIZARD_NO_CACHE", None)
+    loader.load(ROOT / "rules", ROOT / "faq.yaml")  # the good entries
+    yield home / "cmq-wizard"
+    for k, v in saved.items():
+        if v is None:
+            os.environ.pop(k, None)
+        else:
+            os.environ[k] = v
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
+@given(data=st.data())
+def test_random_cache_entries_never_change_the_rule_set(data: st.DataObject, private_cache: Path) -> None:
+    from cmq_wizard import yamlio
+
+    names = sorted(p.name for p in private_cache.glob("file-*"))
+    name = data.draw(st.sampled_from(names))
+    entry = private_cache / name
+    good = entry.read_bytes()
+    kind, bad = data.draw(entry_bytes(good))
+    entry.write_bytes(bad)
+    try:
+        if kind == "forged":  # checksummed plain data of another shape: a clean result or message, no crash
+            with contextlib.suppress(UserError):
+                loader.load(ROOT / "rules", ROOT / "faq.yaml")
+            return
+        ruleset = loader.load(ROOT / "rules", ROOT / "faq.yaml")  # junk, torn, flipped: never used
+        assert {p: yamlio.to_plain(d) for p, d in ruleset.documents.items()} == _reference_documents()
+    finally:
+        entry.write_bytes(good)
+        entry.chmod(0o600)
+
+
+# --- The record file: whatever it held, the next visit is one whole line that stats counts ----------
+
+VISIT_LINE = (
+    '{"timestamp":"2026-01-01T10:00:00+01:00","answers":{"profile":"lycee","goal":"join"},'
+    '"verdict":"eligible","outcomes":[]}\n'
+)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
+@given(
+    before=st.binary(max_size=300)
+    | st.lists(st.sampled_from([VISIT_LINE, VISIT_LINE[:30], "\n", "{}\n"])).map(lambda parts: "".join(parts).encode())
+)
+def test_random_record_files_then_a_visit(before: bytes, scratch: Path, shipped_rules_once: None) -> None:
+    from cmq_wizard.record import open_record
+
+    path = scratch / "visits.jsonl"
+    path.write_bytes(before)
+    record = open_record(path)
+    record.write(VISIT_LINE)
+    record.close()
+
+    after = path.read_bytes()
+    assert after.startswith(before)
+    assert after.endswith(b"\n" + VISIT_LINE.encode()) or after == VISIT_LINE.encode()
+    code, stdout, stderr = invoke(["stats", str(path)])
+    assert code in (0, 2), (code, stderr)  # 2: the file is not UTF-8 text, said in one message
+    assert "Traceback" not in stdout + stderr and "erreur interne" not in stderr, stderr
+    assert "\x1b" not in stdout + stderr
+    if code == 0:
+        assert "visite(s)" in stdout

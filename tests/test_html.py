@@ -53,7 +53,7 @@ def test_faq_content_with_script_and_ampersand_is_shown_escaped(
                    "-s", "profile=company", "-s", "economic_stake=regional")  # fmt: skip
     assert "<script" not in html.lower() and "<b>" not in html and "<i>" not in html
     assert "Attention &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;b&gt;gras&lt;/b&gt; R&amp;D." in html
-    assert "<h3>Je souhaite proposer un CMQ &amp; &lt;i&gt;vite&lt;/i&gt; ?</h3>" in html
+    assert '<h3 id="faq-propose-cmq">Je souhaite proposer un CMQ &amp; &lt;i&gt;vite&lt;/i&gt;\u202f?</h3>' in html
     # Every & in the page starts an entity: nothing is left raw.
     assert not re.search(r"&(?!(amp|lt|gt|quot|#x27);)", html)
 
@@ -61,8 +61,13 @@ def test_faq_content_with_script_and_ampersand_is_shown_escaped(
 def test_the_handout_is_self_contained_and_printable(runner: CliRunner, tmp_path: Path) -> None:
     html = handout(runner, tmp_path, "run", "-s", "profile=company", "-s", "goal=project")
     lowered = html.lower()
-    for external in ("<script", "<link", "src=", "href=", "url(", "@import", "http://", "https://"):
+    for external in ("<script", "<link", "src=", "url(", "@import", "http://", "https://"):
         assert external not in lowered, external
+    # The only links lead inside the document: from a next step to the FAQ entry it comes from.
+    targets = re.findall(r'href="([^"]*)"', html)
+    assert targets, "each next step links to its FAQ entry"
+    for target in targets:
+        assert target.startswith("#") and f'id="{target[1:]}"' in html, target
     assert "@page { size: A4;" in html
     assert "@media print" in html
     assert html.startswith('<!DOCTYPE html>\n<html lang="fr">')
@@ -77,11 +82,14 @@ def test_the_handout_says_everything_a_person_takes_away(runner: CliRunner, tmp_
 
     assert f"édité le {date.today():%d/%m/%Y}" in text
     assert "Vos réponses Qui êtes-vous ? Entreprise ou acteur de la vie économique (association, fondation…)" in text
-    assert "? Sous conditions — C'est possible, mais à vérifier d'abord avec le contact indiqué." in text
+    summary = engine.ruleset.meta.verdicts["conditional"].summary.fr
+    assert f"? Sous conditions — {summary}" in text
     faq_answer = plain(engine.ruleset.faq_by_id["economic-actors"].answer.fr)  # "[words](#)" links keep the words
     assert " ".join(faq_answer.split()) in text
     assert "(Voir l'onglet nous contacter)." in text
     assert "Prochaines étapes" in text and "Contacts Directeur/trice Opérationnel(le) du CMQ" in text
+    # Under each next step, the FAQ entry it comes from (its question).
+    assert "D'après la FAQ : Quels acteurs de la vie économique peuvent intégrer un CMQ ?" in text
     assert text.endswith("mise à jour du 15/02/2019.")
 
 
@@ -90,7 +98,8 @@ def test_explain_names_the_deciding_condition(runner: CliRunner, tmp_path: Path)
                    "--explain")  # fmt: skip
     text = visible_text(html)
     assert "Comment ce résultat a été obtenu" in text
-    assert re.search(r"\(Non éligible, décide du verdict\) : [^•]*activity_in_theme = no", text), text
+    words = r"\(Non éligible, décide du verdict\), parce que vous avez répondu : [^•]*visez \? Non"
+    assert re.search(words, text), text
 
 
 def test_markdown_handout_from_the_extension(runner: CliRunner, tmp_path: Path) -> None:

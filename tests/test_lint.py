@@ -18,6 +18,7 @@ from cmq_wizard import lint
 from cmq_wizard.cli import app
 from cmq_wizard.engine import Engine
 from cmq_wizard.loader import load
+from tests.bad_input_cases import choices
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -127,7 +128,7 @@ def test_duplicate_rule_id_names_both_places(runner: CliRunner, content_copy: tu
     first = f"{guidance}:{line_of(guidance, '- id: mobility')}"
     second = line_of(guidance, "- id: mobility", after="- id: mobility-local-exchange")
     assert result.stdout.splitlines()[:2] == [
-        f"{guidance}:{second}: erreur [mobility] règle « mobility » en double (déjà en {first})",
+        f"{guidance}:{second}: erreur [mobility] règle « mobility » en double (déjà dans {first})",
         "    Conseil : chaque identifiant doit être unique : renommez l'un des deux.",
     ]
 
@@ -218,7 +219,7 @@ NEW_RULE = """
   - id: propose-primary
     when: {goal: propose, learner_level: primary}
     verdict: info
-    title: {fr: Jamais, en: Never}
+    title: {fr: Jamais, en: Never, from: interface}
 """
 
 
@@ -242,7 +243,12 @@ def test_unreachable_rule_and_rule_without_example(runner: CliRunner, content_co
 
 def test_faq_entry_that_no_path_shows(runner: CliRunner, content_copy: tuple[Path, Path]) -> None:
     rules, faq = content_copy
-    edit(rules / "guidance.yaml", "faq: [lifelong-learning]", "faq: [governance]")
+    guidance = rules / "guidance.yaml"
+    edit(guidance, "faq: [lifelong-learning]", "faq: [governance]")
+    # Its texts now come from the entry the rule shows (else each would be reported as well).
+    guidance.write_text(
+        guidance.read_text(encoding="utf-8").replace("from: [lifelong-learning]", "from: [governance]"), "utf-8"
+    )
     result = check(runner, rules, faq)
     assert result.exit_code == 1
     assert result.stdout == (
@@ -423,14 +429,14 @@ def test_example_with_an_unknown_answer(runner: CliRunner, content_copy: tuple[P
     edit(
         propose,
         "{profile: lycee, goal: propose, economic_stake: unsure}",
-        "{profile: lycee, goal: propose, economic_stake: unsur}",
+        "{profile: lycee, goal: propose, economic_stake: unsrue}",
     )
     result = check(runner, rules, faq)
     assert result.exit_code == 1
-    line = line_of(propose, "economic_stake: unsur}")
+    line = line_of(propose, "economic_stake: unsrue}")
     assert result.stdout.splitlines()[:2] == [
-        f"{propose}:{line}: erreur [propose-unsure-stake] réponse « unsur » invalide pour « economic_stake »",
-        "    Conseil : Vouliez-vous dire « unsure » ? Valeurs permises : regional, national, local, unsure.",
+        f"{propose}:{line}: erreur [propose-unsure-stake] réponse « unsrue » invalide pour « economic_stake »",
+        "    Conseil : Vouliez-vous dire « unsure » ? " + choices("economic_stake"),
     ]
 
 

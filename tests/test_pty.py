@@ -36,7 +36,7 @@ def spawn(*args: str, cwd: Path) -> pexpect.spawn:
 
 def choose(child: pexpect.spawn, question: str, downs: int) -> None:
     child.expect_exact(question)
-    child.expect_exact("(flèches puis Entrée)")
+    child.expect_exact("(flèches ou chiffre, puis Entrée)")
     child.send(Key.DOWN * downs + Key.ENTER)
 
 
@@ -51,7 +51,8 @@ def test_a_full_consultation_that_goes_back(tmp_path: Path) -> None:
     choose(child, "Votre activité relève-t-elle", 0)  # yes
     child.expect_exact("ÉLIGIBLE")
     child.expect_exact("Et maintenant ?")
-    child.send(Key.DOWN * 3 + Key.ENTER)  # Quitter
+    child.expect_exact("6) Quitter")
+    child.send("6" + Key.ENTER)  # Quitter, by its number
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
@@ -79,7 +80,7 @@ def test_the_kiosk_for_two_visitors_then_stats(tmp_path: Path) -> None:
         choose(child, "Qui êtes-vous ?", profile)
         choose(child, "Que souhaitez-vous faire ?", goal)
         child.expect_exact("?")
-        child.expect_exact("(flèches puis Entrée)")
+        child.expect_exact("(flèches ou chiffre, puis Entrée)")
         child.send(Key.DOWN * follow_up + Key.ENTER)
         child.expect_exact("Visiteur suivant")
         child.send(Key.UP + Key.ENTER)  # the last entry: Enter alone would open the FAQ text

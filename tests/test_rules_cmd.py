@@ -18,8 +18,10 @@ ROOT = Path(__file__).resolve().parent.parent
 SNAPSHOT = ROOT / "tests" / "data" / "paths-snapshot.txt"
 
 
-def spec_verdict(answers: dict[str, str]) -> str:
-    """SPEC §4's verdict column, written out from the SPEC (not from rules/)."""
+def spec_verdict(answers: dict[str, str], *, before_issue_14: bool = False) -> str:
+    """SPEC §4's verdict column, written out from the SPEC (not from rules/); with issue 14's
+    correction (an institution that is neither economic nor territorial is not covered by the
+    FAQ's « Tous ces acteurs »: conditional), unless `before_issue_14`."""
     goal, profile = answers["goal"], answers["profile"]
     if goal == "propose":
         return {"regional": "eligible", "national": "eligible", "local": "not_eligible", "unsure": "conditional"}[
@@ -32,6 +34,8 @@ def spec_verdict(answers: dict[str, str]) -> str:
             return "eligible"
         if profile == "company":
             return {"yes": "eligible", "no": "not_eligible", "unsure": "conditional"}[answers["activity_in_theme"]]
+        if answers["institution_kind"] == "other" and not before_issue_14:
+            return "conditional"
         return {"yes": "eligible", "no": "conditional"}[answers["training_employment_link"]]
     return "info"  # project, mobility, lifelong_learning, governance
 
@@ -57,6 +61,19 @@ def test_the_snapshot_agrees_with_spec_section_4() -> None:
     for number, answers_text, verdict, _outcomes in rows:
         answers = dict(pair.split("=") for pair in answers_text.split())
         assert verdict == spec_verdict(answers), f"path {number}: {answers_text}"
+
+
+def test_issue_14_changed_one_row_only() -> None:
+    """Of the 63 paths, only institution / other / link yes changed verdict (eligible → conditional)."""
+    rows = [re.split(r"\s{2,}", line.strip()) for line in SNAPSHOT.read_text(encoding="utf-8").splitlines()[1:-1]]
+    changed = []
+    for _number, answers_text, verdict, _outcomes in rows:
+        answers = dict(pair.split("=") for pair in answers_text.split())
+        if verdict != spec_verdict(answers, before_issue_14=True):
+            changed.append((answers_text, verdict))
+    assert changed == [
+        ("profile=institution goal=join institution_kind=other training_employment_link=yes", "conditional")
+    ]
 
 
 def test_json_csv_and_text_tell_the_same_paths(runner: CliRunner) -> None:

@@ -56,7 +56,7 @@ def test_counts_period_table_and_bars(runner: CliRunner, tmp_path: Path) -> None
     assert bars["Sous conditions"] == (1, "0 (0 %)")
     assert abs(bars["Information"][0] - 2 * bars["Éligible"][0]) <= 1  # bar length follows the count
     assert err.splitlines() == [
-        f"{tmp_path / 'visits.jsonl'}:3: ligne ignorée : JSON invalide (Expecting value)",
+        f"{tmp_path / 'visits.jsonl'}:3: ligne ignorée : JSON invalide : une valeur est attendue (colonne 1)",
         f"{tmp_path / 'visits.jsonl'}:6: ligne ignorée : horodatage invalide « yesterday »",
         f"{tmp_path / 'visits.jsonl'}:7: ligne ignorée : verdict inconnu « maybe »",
         f"{tmp_path / 'visits.jsonl'}:8: ligne ignorée : une visite est un objet avec timestamp, answers, verdict "

@@ -13,6 +13,7 @@ from prompt_toolkit.output import DummyOutput
 from cmq_wizard import prompts
 from cmq_wizard.commands import run as run_cmd
 from cmq_wizard.engine import Engine
+from cmq_wizard.render.view import plain
 from cmq_wizard.settings import Settings
 from tests.conftest import FAQ, RULES
 from tests.keys import CTRL_C, CTRL_D, DOWN, ENTER, UP, pick
@@ -160,30 +161,39 @@ def test_idle_timeout_raises_idle(engine: Engine, pipe: PipeInput) -> None:
 # --- The whole consultation: run's interactive branch and its menu ---------------------------------
 
 
+class Screen(prompts.Prompter):
+    """An arrow-key prompter on pipe input that keeps, as text, every screen the flow shows."""
+
+    def __init__(self, inp: PipeInput) -> None:
+        super().__init__(input=inp, output=DummyOutput())
+        self.screens: list[str] = []
+
+    def show(self, lines, *, clear=True):  # type: ignore[no-untyped-def]
+        self.screens.append("\n".join("".join(text for _, text in line) for line in lines))
+        super().show(lines, clear=clear)
+
+
 def consult(keys: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], **kwargs: object) -> tuple[int, str, str]:
-    """One interactive consultation; returns the exit code, and stdout / stderr with lines rejoined."""
+    """One interactive consultation; returns the exit code, what the screens showed (lines rejoined), stderr."""
     settings = Settings(rules_dir=RULES, faq_path=FAQ)
     kwargs.setdefault("fmt", "text")
     with create_pipe_input() as inp:
         feed(inp, keys)
-        code = run_cmd.interactive(
-            settings,
-            {},
-            prompter=prompts.Prompter(input=inp, output=DummyOutput()),
-            **kwargs,  # type: ignore[arg-type]
-        )
+        screen = Screen(inp)
+        code = run_cmd.interactive(settings, {}, prompter=screen, **kwargs)  # type: ignore[arg-type]
     out, err = capsys.readouterr()
-    return code, " ".join(out.split()), " ".join(err.split())
+    assert out == ""  # everything went through the prompter's screen
+    return code, " ".join(" ".join(screen.screens).split()), " ".join(err.split())
 
 
-MENU_EDIT, MENU_SAVE, MENU_RESTART, MENU_QUIT = (pick(i) for i in range(4))
+MENU_FAQ, MENU_WHY, MENU_EDIT, MENU_SAVE, MENU_RESTART, MENU_QUIT = (pick(i) for i in range(6))
 
 
 def test_result_then_quit(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = consult(pick(0) + pick(1) + pick(0) + MENU_QUIT, tmp_path, capsys)  # training, join, primary
     assert code == 0
-    assert "[X] NON ÉLIGIBLE : Telle que décrite" in out
-    assert "Le niveau de vos apprenants est en dessous du minimum" in out
+    assert "✘ NON ÉLIGIBLE Telle que décrite" in out
+    assert "Pourquoi : Le niveau minimal des apprenants en formation initiale doit être le collège." in out
 
 
 def test_modify_an_answer_from_the_recap(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -192,10 +202,26 @@ def test_modify_an_answer_from_the_recap(tmp_path: Path, capsys: pytest.CaptureF
     keys = pick(0) + pick(1) + pick(0) + MENU_EDIT + pick(2) + DOWN * 3 + ENTER + MENU_QUIT
     code, out, _ = consult(keys, tmp_path, capsys)
     assert code == 0
-    first, second = out.split("[OK] ÉLIGIBLE", 1)
-    assert "[X] NON ÉLIGIBLE" in first and "Avant le collège (école primaire)" in first
-    assert "Votre structure de formation peut intégrer un CMQ" in second
-    assert "Lycée ou au-delà" in second and "primaire" not in second
+    first, second = out.split("✔ ÉLIGIBLE", 1)
+    assert "✘ NON ÉLIGIBLE" in first
+    assert "Question 3 sur 3" in first.rsplit("NON ÉLIGIBLE", 1)[1]  # the question asked again, on its own screen
+    assert "NON ÉLIGIBLE" not in second
+
+
+def test_why_says_it_in_words(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = consult(pick(2) + pick(1) + pick(1) + MENU_WHY + ENTER + MENU_QUIT, tmp_path, capsys)
+    assert code == 0
+    why = out.split("Comment ce résultat a été obtenu")[1]
+    assert "Votre activité ne relève pas de la thématique de ce CMQ (Non éligible, décide du verdict)" in why
+    assert "Que souhaitez-vous faire ? Intégrer un CMQ" in why
+    assert "activity_in_theme" not in why and "goal" not in why
+
+
+def test_read_the_faq_word_for_word(tmp_path: Path, capsys: pytest.CaptureFixture[str], engine: Engine) -> None:
+    code, out, _ = consult(pick(2) + pick(1) + pick(1) + MENU_FAQ + ENTER + MENU_QUIT, tmp_path, capsys)
+    assert code == 0
+    answer = plain(engine.ruleset.faq_by_id["economic-actors"].answer.fr)
+    assert " ".join(answer.split()) in out
 
 
 def test_save_a_handout_with_the_default_name(
@@ -203,18 +229,18 @@ def test_save_a_handout_with_the_default_name(
 ) -> None:
     monkeypatch.chdir(tmp_path)
     keys = pick(1) + pick(3) + pick(0) + MENU_SAVE + pick(1) + ENTER + MENU_QUIT  # lycee, mobility, international
-    code, _, err = consult(keys, tmp_path, capsys)
+    code, out, _ = consult(keys, tmp_path, capsys)
     assert code == 0
     saved = list(tmp_path.glob("*.html"))
     assert [p.name[: len("resultat-cmq-lycee-mobility-")] for p in saved] == ["resultat-cmq-lycee-mobility-"]
-    assert f"Résultat enregistré dans {saved[0].name}" in err
+    assert f"Résultat enregistré dans {saved[0].name}" in out
     assert "<!DOCTYPE html>" in saved[0].read_text(encoding="utf-8")
     assert not list(tmp_path.glob(".*.tmp"))
 
 
 def test_save_markdown_to_a_typed_name(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     target = tmp_path / "mine.md"
-    erase = "\x7f" * 80  # backspace over the proposed name
+    erase = "\x7f" * 120  # backspace over the proposed name
     keys = pick(1) + pick(4) + MENU_SAVE + pick(0) + erase + str(target) + ENTER + MENU_QUIT
     code, _, _ = consult(keys, tmp_path, capsys)
     assert code == 0
@@ -225,8 +251,7 @@ def test_restart_from_the_menu(tmp_path: Path, capsys: pytest.CaptureFixture[str
     keys = pick(1) + pick(4) + MENU_RESTART + pick(2) + pick(2) + MENU_QUIT  # lycee/ftlv, then company/project
     code, out, _ = consult(keys, tmp_path, capsys)
     assert code == 0
-    assert out.count("[i] INFORMATION") == 2
-    assert "Monter un projet avec une entreprise impliquant des élèves" in out.split("[i] INFORMATION")[2]
+    assert out.count("ℹ INFORMATION") == 2
 
 
 def test_ctrl_c_at_the_menu_interrupts(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -249,3 +274,47 @@ def test_default_handout_name_never_overwrites(tmp_path: Path, engine: Engine) -
     second = run_cmd.default_handout_name(result, "markdown", tmp_path)
     assert first.name.startswith("resultat-cmq-company-project-") and first.suffix == ".md"
     assert second.stem == first.stem + "-2"
+
+
+# --- Saving never destroys a file ---------------------------------------------------------------------------
+
+ERASE = "\x7f" * 120  # backspace over the proposed name
+
+
+def test_an_existing_file_is_left_byte_identical_unless_confirmed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "README.md"
+    target.write_bytes(b"# the project's own README\n")
+    # Enregistrer → Markdown → README.md → « replace? » Enter (No) → back at the name: erase it → Enter (go back).
+    keys = pick(1) + pick(4) + MENU_SAVE + pick(0) + ERASE + str(target) + ENTER + ENTER + ERASE + ENTER + MENU_QUIT
+    code, out, _ = consult(keys, tmp_path, capsys)
+    assert code == 0
+    assert target.read_bytes() == b"# the project's own README\n"
+    assert "existe déjà. Le remplacer ?" not in out  # asked by the prompt itself, not printed
+    # Now say yes: it is replaced.
+    keys = pick(1) + pick(4) + MENU_SAVE + pick(0) + ERASE + str(target) + ENTER + "y" + ENTER + MENU_QUIT
+    code, out, _ = consult(keys, tmp_path, capsys)
+    assert target.read_text(encoding="utf-8").startswith("# Assistant d'éligibilité CMQ")
+    assert f"Résultat enregistré dans {target}" in out
+
+
+def test_the_format_follows_a_typed_extension(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "fiche.html"
+    keys = pick(1) + pick(4) + MENU_SAVE + pick(0) + ERASE + str(target) + ENTER + MENU_QUIT  # Markdown chosen
+    code, out, _ = consult(keys, tmp_path, capsys)
+    assert code == 0
+    assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert "Extension .html : le document sera au format html." in out
+
+
+def test_the_extension_follows_the_format_and_an_unknown_one_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    typed = [str(tmp_path / "fiche.pdf"), str(tmp_path / "fiche")]
+    keys = pick(1) + pick(4) + MENU_SAVE + pick(1) + ERASE + typed[0] + ENTER + ERASE + typed[1] + ENTER + MENU_QUIT
+    code, out, _ = consult(keys, tmp_path, capsys)
+    assert code == 0
+    assert "L'extension .pdf n'est pas un format que l'assistant sait écrire" in out
+    assert not (tmp_path / "fiche.pdf").exists()
+    assert (tmp_path / "fiche.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")

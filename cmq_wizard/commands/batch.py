@@ -12,13 +12,11 @@ raw values are resolved through tables filled as they are met.
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import itertools
 import json
 import os
 import sys
-import tempfile
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -30,7 +28,9 @@ from cmq_wizard.engine import IncompleteAnswers, NoRuleMatched
 from cmq_wizard.errors import UserError, location
 from cmq_wizard.i18n import t
 from cmq_wizard.model import VERDICT_ORDER
+from cmq_wizard.output import STDOUT, Target
 from cmq_wizard.render.json import result_dict
+from cmq_wizard.safe import echo, json_text
 from cmq_wizard.settings import Settings
 
 JSON_LINES_EXTENSIONS = (".jsonl", ".ndjson", ".json")
@@ -39,6 +39,30 @@ STDIN = "-"
 _FLUSH_EVERY = 256  # records buffered between writes
 _NOT_SEEN = object()
 _RAW_MEMO_MAX = 100_000  # records remembered as given (the results themselves are shared)
+MAX_RECORD_BYTES = 1024 * 1024  # a longer line is an error line for that record, never read whole
+_VALUES_MAX = 4096  # raw values remembered per question (a bounded table: the oldest goes first)
+_MEMO_TEXT_MAX = 256  # a value longer than this is never remembered: no memory grows with the input
+_MEMO_KEYS_MAX = 64
+
+
+class _Overlong(bytes):
+    """Stands for a line longer than MAX_RECORD_BYTES, skipped without being kept."""
+
+
+def _bounded_lines(stream: IO[bytes], limit: int = MAX_RECORD_BYTES) -> Iterator[bytes]:
+    """The lines of `stream`, each read with a bound: a longer line is skipped in chunks and
+    given as an empty `_Overlong`, so memory stays flat whatever the input."""
+    readline = stream.readline
+    while True:
+        raw = readline(limit + 1)
+        if not raw:
+            return
+        if len(raw) > limit and raw[-1:] != b"\n":
+            while raw and raw[-1:] != b"\n":
+                raw = readline(1 << 16)
+            yield _Overlong()
+            continue
+        yield raw
 
 
 class RecordError(Exception):
@@ -57,7 +81,7 @@ class RecordError(Exception):
 
 
 def _compact(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return json_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")))
 
 
 class Evaluator:
@@ -87,7 +111,12 @@ class Evaluator:
             except RecordError as exc:
                 entry = exc
             # Remember records as given only when made of text: True == 1 == 1.0 as keys.
-            if items is not None and len(self._raw) < _RAW_MEMO_MAX and all(v.__class__ is str for _, v in items):
+            if (
+                items is not None
+                and len(self._raw) < _RAW_MEMO_MAX
+                and len(items) <= _MEMO_KEYS_MAX
+                and all(v.__class__ is str and len(v) <= _MEMO_TEXT_MAX and len(k) <= _MEMO_TEXT_MAX for k, v in items)
+            ):
                 self._raw[items] = entry
         if isinstance(entry, RecordError):
             raise entry
@@ -104,14 +133,18 @@ class Evaluator:
             table = values.get(qid)
             if table is None:
                 if qid == VERSION_KEY:
-                    version = str(value)
+                    version = echo(value)  # as the warning shows it: never a megabyte kept as a key
                     continue
                 raise self._refusal(record)
             choice: Any
             if value.__class__ is str:
                 choice = table.get(value, _NOT_SEEN)
                 if choice is _NOT_SEEN:
-                    choice = table[value] = self.resolver.choice_id(self.ruleset.question_by_id[qid], value)
+                    choice = self.resolver.choice_id(self.ruleset.question_by_id[qid], value)
+                    if len(value) <= _MEMO_TEXT_MAX:
+                        if len(table) >= _VALUES_MAX:  # bounded: the oldest value is forgotten
+                            del table[next(iter(table))]
+                        table[value] = choice
             else:
                 choice = self.resolver.choice_id(self.ruleset.question_by_id[qid], value)
             if choice is None:
@@ -121,6 +154,8 @@ class Evaluator:
         key = (*(answers.get(qid) for qid in self.question_ids), other_version)
         entry = self._memo.get(key)
         if entry is None:
+            if len(self._memo) >= _RAW_MEMO_MAX:  # only many distinct `_version` values get here
+                self._memo.clear()
             entry = self._memo[key] = self._evaluate(answers, other_version)
         if isinstance(entry, RecordError):
             raise entry
@@ -162,71 +197,22 @@ class Evaluator:
 
 
 class _Sink:
-    """Where result lines go: stdout, or a temporary file renamed over the target at the end."""
+    """Where result lines go: stdout, or `--output` by the rules of `cmq_wizard.output` (a regular
+    file replaced atomically at the end; a device or FIFO written straight into)."""
 
     def __init__(self, target: Path | None) -> None:
         self.target = target
-        self.tmp_name: str | None = None
-        self.stream: IO[bytes]
-        if target is None:
-            sys.stdout.flush()
-            self.stream = getattr(sys.stdout, "buffer", None) or _TextAsBytes(sys.stdout)  # type: ignore[assignment]
-            return
-        directory = target.parent if str(target.parent) else Path(".")
-        try:
-            fd, self.tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
-        except OSError as exc:
-            raise self._cannot_write(exc) from None
-        self.stream = os.fdopen(fd, "wb")
-
-    def _cannot_write(self, exc: OSError) -> UserError:
-        return UserError(
-            t("output.cannot_write", reason=exc.strerror or exc), where=str(self.target), hint=t("output.hint_write")
-        )
+        self.out = Target(target if target is not None else Path(STDOUT))
 
     def write(self, chunks: list[bytes]) -> None:
-        try:
-            self.stream.write(b"".join(chunks))
-        except OSError as exc:
-            if self.target is None:
-                raise
-            raise self._cannot_write(exc) from None
+        self.out.write(b"".join(chunks))
         chunks.clear()
 
     def commit(self) -> None:
-        if self.target is None:
-            self.stream.flush()
-            return
-        assert self.tmp_name is not None
-        try:
-            self.stream.flush()
-            os.fsync(self.stream.fileno())
-            self.stream.close()
-            os.replace(self.tmp_name, self.target)
-            self.tmp_name = None
-        except OSError as exc:
-            raise self._cannot_write(exc) from None
+        self.out.commit()
 
     def abort(self) -> None:
-        if self.tmp_name is not None:
-            with contextlib.suppress(OSError):
-                self.stream.close()
-            with contextlib.suppress(OSError):
-                os.unlink(self.tmp_name)
-            self.tmp_name = None
-
-
-class _TextAsBytes:
-    """A bytes face for a text stream that has no binary buffer."""
-
-    def __init__(self, stream: IO[str]) -> None:
-        self._stream = stream
-
-    def write(self, data: bytes) -> int:
-        return self._stream.write(data.decode("utf-8"))
-
-    def flush(self) -> None:
-        self._stream.flush()
+        self.out.abort()
 
 
 class _Progress:
@@ -286,7 +272,7 @@ def _open_input(name: str) -> tuple[IO[bytes], str, int | None]:
     return stream, name, size
 
 
-def _peek(stream: IO[bytes]) -> tuple[list[bytes], bytes]:
+def _peek(stream: Iterator[bytes]) -> tuple[list[bytes], bytes]:
     """The lines up to the first non-blank one, and that line's first non-blank character."""
     head: list[bytes] = []
     for raw in stream:
@@ -316,7 +302,9 @@ def _json_records(lines: Iterable[bytes], source: str) -> Iterator[tuple[int, An
             if end != len(text) and not text[end:].isspace():
                 raise ValueError
         except ValueError:  # anything else gets json.loads' own verdict, and its words
-            pass
+            if raw.__class__ is _Overlong:
+                yield number, _too_long()
+                continue
         else:
             if record.__class__ is dict:
                 yield number, record
@@ -334,7 +322,9 @@ def _json_records(lines: Iterable[bytes], source: str) -> Iterator[tuple[int, An
                     t("batch.json_array"), where=location(source, number), hint=t("batch.hint_json_lines")
                 ) from None
             if isinstance(exc, json.JSONDecodeError):
-                yield number, RecordError(t("batch.bad_json", problem=exc.msg, column=exc.colno))
+                from cmq_wizard.jsontext import problem
+
+                yield number, RecordError(t("batch.bad_json", problem=problem(exc), column=exc.colno))
             else:  # pragma: no cover - json raises JSONDecodeError for text it cannot read
                 yield number, RecordError(t("batch.bad_json", problem=exc, column=1))
             continue
@@ -344,6 +334,10 @@ def _json_records(lines: Iterable[bytes], source: str) -> Iterator[tuple[int, An
             yield number, RecordError(t("batch.not_object", kind=_kind(record)), t("batch.hint_json_lines"))
             continue
         yield number, record
+
+
+def _too_long() -> RecordError:
+    return RecordError(t("batch.too_long", limit=f"{MAX_RECORD_BYTES // 1024} KB"), t("batch.hint_too_long"))
 
 
 def _kind(value: Any) -> str:
@@ -357,9 +351,14 @@ def _kind(value: Any) -> str:
 def _csv_records(lines: Iterable[bytes], source: str, settings: Settings) -> Iterator[tuple[int, Any]]:
     """(line, record or RecordError) for every row of a CSV input after its header."""
     bad_lines: set[int] = set()
+    long_lines: set[int] = set()
 
     def text_lines() -> Iterator[str]:
         for number, raw in enumerate(lines, 1):
+            if raw.__class__ is _Overlong:
+                long_lines.add(number)
+                yield "\n"
+                continue
             try:
                 yield raw.decode("utf-8-sig" if number == 1 else "utf-8")
             except UnicodeDecodeError:
@@ -391,6 +390,9 @@ def _csv_records(lines: Iterable[bytes], source: str, settings: Settings) -> Ite
             previous = skipped + reader.line_num
             continue
         start, previous = previous + 1, skipped + reader.line_num
+        if long_lines and any(n in long_lines for n in range(start, previous + 1)):
+            yield start, _too_long()
+            continue
         if not row or not any(cell.strip() for cell in row):
             continue
         if any(n in bad_lines for n in range(start, previous + 1)):
@@ -414,14 +416,14 @@ def _header(row: list[str], source: str, line: int, settings: Settings) -> list[
         key = cell.strip()
         if key in header and key:
             raise UserError(
-                t("batch.duplicate_column", key=key), where=location(source, line), hint=_header_hint(settings)
+                t("batch.duplicate_column", key=echo(key)), where=location(source, line), hint=_header_hint(settings)
             )
         if key and key != VERSION_KEY and key not in questions:
             from cmq_wizard.loader import closest
 
             match = closest(key, questions)
             hint = (t("hint.did_you_mean", match=match) + " " if match else "") + _header_hint(settings)
-            raise UserError(t("answers.unknown_question", key=key), where=location(source, line), hint=hint)
+            raise UserError(t("answers.unknown_question", key=echo(key)), where=location(source, line), hint=hint)
         header.append(key)
     return header
 
@@ -429,8 +431,9 @@ def _header(row: list[str], source: str, line: int, settings: Settings) -> list[
 def batch(settings: Settings, input_name: str, *, output: Path | None = None, strict: bool = False) -> int:
     stream, source, size = _open_input(input_name)
     try:
-        head, first = _peek(stream)
-        lines = itertools.chain(head, stream)
+        bounded = _bounded_lines(stream)
+        head, first = _peek(bounded)
+        lines = itertools.chain(head, bounded)
         evaluator = Evaluator(settings)
         if _format(input_name, first) == "jsonl":
             records = _json_records(lines, source)

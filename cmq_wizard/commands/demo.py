@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any
 
 from cmq_wizard import i18n, terminal
 from cmq_wizard.engine import Result
@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
     from cmq_wizard.prompts import Prompter
+    from cmq_wizard.record import LineSink
     from cmq_wizard.render.view import View
 
 MAX_WIDTH = 100  # the result is read from the back of a room: never wider, centred on a wide screen
@@ -72,7 +73,7 @@ class Kiosk:
         prompter: Prompter,
         console: Console,
         *,
-        record: TextIO | None = None,
+        record: LineSink | None = None,
         warning: float = WARNING_SECONDS,
     ) -> None:
         self.settings = settings
@@ -144,15 +145,17 @@ class Kiosk:
         result: Result | None = None
         self._in_visit = True
         try:
-            self._body = self.draw_header
-            answers = prompts.complete(engine, {}, self.prompter)
+            # The wizard's own screens: the title line, then « Question 1 sur 3 ». No « Ctrl-C pour
+            # quitter » here: at the kiosk, Ctrl-C takes a visitor back to the welcome screen.
+            self._body = _nothing
+            answers = prompts.complete(engine, {}, self.prompter, quit_hint=False)
             while True:
                 result = run_cmd.evaluate(self.settings, answers, explain=False)
                 action = self.result_menu(result)
                 if action == prompts.NEXT_VISITOR:
                     break
-                self._body = self.draw_header
-                changed = prompts.edit(engine, result.answers, self.prompter)
+                self._body = _nothing
+                changed = prompts.edit(engine, result.answers, self.prompter, quit_hint=False)
                 if changed is not None:
                     answers = changed
         except (KeyboardInterrupt, EOFError, prompts.Idle):
@@ -205,7 +208,7 @@ class Kiosk:
         if self.record is None:
             return None
         line = record_line(result)
-        self.record.write(line)  # one write a line, flushed: a crash never leaves half a visit
+        self.record.write(line)  # one write of the whole line, synced (cmq_wizard.record)
         self.record.flush()
         data: dict[str, Any] = json.loads(line)
         return data
@@ -246,14 +249,6 @@ class Kiosk:
     def draw_welcome(self) -> None:
         width, height = self._size()
         self._print_lines(welcome_lines(self.settings, width, height - PROMPT_LINES))
-
-    def draw_header(self) -> None:
-        """Above each question: the rule set's title, so a passer-by knows what this is."""
-        from rich.text import Text
-
-        title = self.settings.ruleset.meta.title.get(self.settings.lang)
-        self._centred(Text(title, style="bold cyan", justify="center"), MAX_WIDTH)
-        self.console.print()
 
     def _result_parts(self, view: View, width: int, height: int, url: str | None) -> list[RenderableType]:
         from rich.table import Table
@@ -536,14 +531,9 @@ def demo(settings: Settings, *, record: Path | None = None, idle_reset: float | 
     # One input for the whole session, so that the kiosk can tell a closed terminal from Ctrl-D.
     prompter = Prompter(input=create_input(sys.stdin), idle_timeout=idle_reset or None)  # 0: no idle reset
     console = Console(highlight=False)
-    stream = None
-    if record is not None:
-        try:
-            stream = record.open("a", encoding="utf-8")
-        except OSError as exc:
-            raise UserError(
-                t("output.cannot_write", reason=exc.strerror or exc), where=str(record), hint=t("output.hint_write")
-            ) from None
+    from cmq_wizard.record import open_record
+
+    stream = open_record(record) if record is not None else None  # a regular file only, never a link
     try:
         with kiosk_terminal():
             return Kiosk(settings, prompter, console, record=stream).run()

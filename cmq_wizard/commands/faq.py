@@ -22,7 +22,7 @@ def _entry_text(entry: FaqEntry, lang: str, width: int) -> str:
     if entry.aside is not None:
         lines += [
             "",
-            textwrap.fill(f"({plain(entry.aside.get(lang))})", width, initial_indent="  ", subsequent_indent="  "),
+            textwrap.fill(plain(entry.aside.get(lang)), width, initial_indent="  ", subsequent_indent="  "),
         ]
     return "\n".join(lines) + "\n"
 

@@ -1,4 +1,4 @@
-"""`cmq-wizard rules check | graph | table`: the rule set as a product its editors can trust."""
+"""`cmq-wizard rules check | graph | table | stamp`: the rule set as a product its editors can trust."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from cmq_wizard import lint, terminal
 from cmq_wizard.errors import EXIT_OK, EXIT_PROBLEMS
 from cmq_wizard.i18n import get_lang, t
 from cmq_wizard.model import RuleSet
+from cmq_wizard.safe import json_text
 from cmq_wizard.settings import Settings
 
 # Colours of the verdicts in graphs (fill, border, text): green, amber, red, blue.
@@ -46,7 +47,7 @@ def render_check(report: lint.Report, fmt: str) -> str:
             "questions": len(rs.questions) if rs else None,
             "problems": [p.as_dict() for p in report.problems],
         }
-        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        return json_text(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
     sep = " : " if get_lang() == "fr" else ": "
     severity = {"error": t("lint.error"), "warning": t("lint.warning")}
     lines = []
@@ -68,6 +69,27 @@ def render_check(report: lint.Report, fmt: str) -> str:
             )
         )
     return "\n".join(lines) + "\n"
+
+
+# --- stamp -------------------------------------------------------------------------------------
+
+
+def stamp(settings: Settings) -> int:
+    """Record that the texts derived from each FAQ entry were reviewed against its current text."""
+    from cmq_wizard import provenance
+
+    done = provenance.stamp(settings.rules_dir, settings.faq_path)
+    if not done.written:
+        terminal.write(t("stamp.unchanged", path=done.path) + "\n")
+        return EXIT_OK
+    if done.first:
+        lines = [t("stamp.first", path=done.path, count=len(done.changed))]
+    else:
+        lines = [t("stamp.recorded", path=done.path, entries=", ".join(done.changed) or "-")]
+    if done.removed:
+        lines.append(t("stamp.removed", entries=", ".join(done.removed)))
+    terminal.write("\n".join(lines) + "\n")
+    return EXIT_OK
 
 
 # --- table -------------------------------------------------------------------------------------

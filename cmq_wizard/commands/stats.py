@@ -2,6 +2,9 @@
 
 The two first questions of the rule set (who, and what for) make the cross table; verdicts are
 counted and drawn as bars. A line that is not a visit is reported with its number and skipped.
+
+Nothing read from the record is ever parsed as rich markup: every text is a `Text` object, its
+control characters made visible (`cmq_wizard.safe`), so a goal of `[/bold]` is shown as written.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from cmq_wizard import terminal, yamlio
+from cmq_wizard import safe, terminal, yamlio
 from cmq_wizard.i18n import get_lang, t
 from cmq_wizard.model import VERDICT_ORDER, RuleSet
 from cmq_wizard.settings import Settings
@@ -38,7 +41,11 @@ def parse_visit(line: str, axes: tuple[str, str]) -> tuple[datetime, str, str, s
     try:
         data: Any = json.loads(line)
     except json.JSONDecodeError as exc:
-        raise ValueError(t("stats.bad_json", detail=exc.msg)) from None
+        from cmq_wizard.jsontext import problem
+
+        raise ValueError(t("stats.bad_json", detail=problem(exc), column=exc.colno)) from None
+    except RecursionError:  # `[[[[…` thousands deep: a bad line like any other
+        raise ValueError(t("stats.bad_shape")) from None
     if (
         not isinstance(data, dict)
         or not isinstance(data.get("answers"), dict)
@@ -49,11 +56,11 @@ def parse_visit(line: str, axes: tuple[str, str]) -> tuple[datetime, str, str, s
         raise ValueError(t("stats.bad_shape"))
     verdict = data.get("verdict")
     if verdict not in VERDICT_ORDER:
-        raise ValueError(t("stats.bad_verdict", value=verdict))
+        raise ValueError(t("stats.bad_verdict", value=safe.echo(verdict)))
     try:
         when = datetime.fromisoformat(data["timestamp"])
     except ValueError:
-        raise ValueError(t("stats.bad_timestamp", value=data["timestamp"])) from None
+        raise ValueError(t("stats.bad_timestamp", value=safe.echo(data["timestamp"]))) from None
     answers = data["answers"]
     return when, answers.get(axes[0], "—"), answers.get(axes[1], "—"), str(verdict)
 
@@ -87,12 +94,18 @@ def _labels(ruleset: RuleSet, qid: str, lang: str) -> tuple[str, dict[str, str]]
     return question.spec.text.get(lang), labels
 
 
+def _plain(text: str, style: str = "") -> Any:
+    """A rich `Text` of data: never markup, control characters visible, on one line."""
+    from rich.text import Text
+
+    return Text(safe.one_line(text), style=style)
+
+
 def _date(when: datetime, lang: str) -> str:
     return when.strftime("%d/%m/%Y %H:%M" if lang == "fr" else "%Y-%m-%d %H:%M")
 
 
 def stats(settings: Settings, path: Path) -> int:
-    from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
@@ -107,13 +120,13 @@ def stats(settings: Settings, path: Path) -> int:
 
     # The terminal's full width (the table is wide); 100 columns when written to a pipe or file.
     width = None if terminal.is_tty(sys.stdout) else 100
-    console = Console(width=width, highlight=False, no_color=not terminal.wants_colour())
+    console = terminal.rich_console(width=width, highlight=False, no_color=not terminal.wants_colour())
     console.print(Text(t("stats.title"), style="bold"))
     if result.visits == 0 or result.first is None or result.last is None:
-        console.print(t("stats.no_visits"))
+        console.print(_plain(t("stats.no_visits")))
         return 0
     period = t("stats.period", first=_date(result.first, lang), last=_date(result.last, lang))
-    console.print(f"{t('stats.visits', count=result.visits)}, {period}")
+    console.print(_plain(f"{t('stats.visits', count=result.visits)}, {period}"))
     if result.problems:
         console.print(Text(t("stats.skipped", count=len(result.problems)), style="yellow"))
     console.print()
@@ -123,20 +136,21 @@ def stats(settings: Settings, path: Path) -> int:
     goal_title, goal_labels = _labels(ruleset, axes[1], lang)
     profiles = list(profile_labels) + sorted({p for p, _ in result.pairs} - set(profile_labels))
     goals = list(goal_labels) + sorted({g for _, g in result.pairs} - set(goal_labels))
-    table = Table(title=t("stats.crosstab", rows=profile_title, columns=goal_title), title_justify="left")
+    table = Table(title=_plain(t("stats.crosstab", rows=profile_title, columns=goal_title)), title_justify="left")
     longest = max(len(label) for label in [*goal_labels.values(), goal_title])
     first = min(longest, 20, console.width // 4)
-    table.add_column(goal_title, min_width=first)
+    table.add_column(_plain(goal_title), min_width=first)
     # On a narrow screen a long word of a heading folds rather than pushing the table off the screen.
     room = max(5, (console.width - (first + 3) - 9) // max(1, len(profiles)) - 3)
     for profile in profiles:
-        table.add_column(profile_labels.get(profile, profile), justify="right", overflow="fold", max_width=room)
-    table.add_column(t("stats.total"), justify="right", style="bold")
+        table.add_column(_plain(profile_labels.get(profile, profile)), justify="right", overflow="fold", max_width=room)
+    table.add_column(_plain(t("stats.total")), justify="right", style="bold")
     for goal in goals:
         counts = [result.pairs[profile, goal] for profile in profiles]
-        table.add_row(goal_labels.get(goal, goal), *(str(n) if n else "·" for n in counts), str(sum(counts)))
+        cells = (_plain(str(n) if n else "·") for n in counts)
+        table.add_row(_plain(goal_labels.get(goal, goal)), *cells, _plain(str(sum(counts))))
     totals = [sum(result.pairs[profile, goal] for goal in goals) for profile in profiles]
-    table.add_row(t("stats.total"), *(str(n) for n in totals), str(result.visits), style="bold")
+    table.add_row(_plain(t("stats.total")), *(_plain(str(n)) for n in totals), _plain(str(result.visits)), style="bold")
     console.print(table)
     console.print()
 
@@ -152,12 +166,12 @@ def _bars(console: Any, title: str, items: list[tuple[str, int]]) -> None:
     """A horizontal bar chart: label, bar, count and share."""
     from rich.text import Text
 
-    console.print(Text(title, style="bold"))
+    console.print(_plain(title, style="bold"))
     total = sum(n for _, n in items) or 1
     top = max((n for _, n in items), default=0) or 1
     room = 20
-    pad = min(max(len(label) for label, _ in items), console.width - room - 16)
-    items = [(label if len(label) <= pad else label[: pad - 1] + "…", count) for label, count in items]
+    pad = min(max(len(safe.one_line(label)) for label, _ in items), console.width - room - 16)
+    items = [(safe.cut(safe.one_line(label), pad), count) for label, count in items]
     room = max(room, console.width - pad - 16)
     for label, count in items:
         bar = BAR * round(count / top * room) if count else ""

@@ -5,7 +5,8 @@ from __future__ import annotations
 from html import escape
 
 from cmq_wizard.i18n import t
-from cmq_wizard.render.view import View
+from cmq_wizard.render.view import View, anchor
+from cmq_wizard.typography import for_lang
 
 COLOURS = {"eligible": "#1b7f3b", "conditional": "#9a6700", "not_eligible": "#b42318", "info": "#175cd3"}
 SIGNS = {"eligible": "✔", "conditional": "?", "not_eligible": "✘", "info": "ℹ"}
@@ -34,6 +35,7 @@ table.answers td { font-weight: 600; padding: .15em 0; vertical-align: top; }
 blockquote { margin: .2em 0 .5em; padding-left: .8em; border-left: 3px solid #d0d5dd; }
 .aside { font-style: italic; color: #475467; }
 .explain { font-size: 9pt; color: #475467; }
+.source { display: block; font-size: 9pt; color: #475467; }
 footer { margin-top: 1.2em; color: #475467; font-size: 8.5pt; border-top: 1px solid #d0d5dd; padding-top: .3em; }
 @media print {
   body { font-size: 9.5pt; line-height: 1.35; margin: 0; max-width: none; padding: 0; }
@@ -44,7 +46,9 @@ footer { margin-top: 1.2em; color: #475467; font-size: 8.5pt; border-top: 1px so
 
 
 def render(view: View) -> str:
-    e = escape
+    def e(text: str) -> str:
+        return escape(for_lang(text, view.lang))  # French spacing in the text, never in the markup
+
     colour = COLOURS[view.verdict]
     parts = [
         "<!DOCTYPE html>",
@@ -68,9 +72,13 @@ def render(view: View) -> str:
     parts.extend(f'<tr><th scope="row">{e(q)}</th><td>{e(a)}</td></tr>' for q, a in view.answers)
     parts.append("</table>")
     if view.next_steps:
-        parts.append(
-            f"<h2>{e(t('view.next_steps'))}</h2><ol>" + "".join(f"<li>{e(s)}</li>" for s in view.next_steps) + "</ol>"
-        )
+        items = []
+        for i, step in enumerate(view.next_steps):
+            sources = view.step_sources[i] if i < len(view.step_sources) else []
+            links = " · ".join(f'<a href="#{e(anchor(eid))}">{e(q)}</a>' for eid, q in sources)
+            source = f'<span class="source">{e(t("view.from_faq"))} {links}</span>' if sources else ""
+            items.append(f"<li>{e(step)}{source}</li>")
+        parts.append(f"<h2>{e(t('view.next_steps'))}</h2><ol>" + "".join(items) + "</ol>")
     if view.contacts:
         parts.append(f"<h2>{e(t('view.contacts'))}</h2><ul>")
         parts.extend(f"<li><strong>{e(n)}</strong>" + (f" ({e(h)})" if h else "") + "</li>" for n, h in view.contacts)
@@ -78,7 +86,8 @@ def render(view: View) -> str:
     parts.append(f"<h2>{e(t('view.faq'))}</h2>")
     for entry in view.faq:
         paragraphs = [p for p in entry.answer.split("\n\n") if p.strip()]
-        parts.append(f"<h3>{e(entry.question)}</h3><blockquote>" + "".join(f"<p>{e(p)}</p>" for p in paragraphs))
+        heading = f'<h3 id="{e(anchor(entry.id))}">{e(entry.question)}</h3>'
+        parts.append(heading + "<blockquote>" + "".join(f"<p>{e(p)}</p>" for p in paragraphs))
         if entry.aside:
             parts.append(f'<p class="aside">{e(entry.aside)}</p>')
         parts.append("</blockquote>")

@@ -7,6 +7,7 @@ from typing import Any
 
 from cmq_wizard.engine import Result
 from cmq_wizard.model import RuleSet
+from cmq_wizard.safe import json_text
 
 
 def result_dict(
@@ -27,6 +28,11 @@ def result_dict(
                 "faq": list(rule.spec.faq),
                 "next_steps": [tr(step) for step in rule.spec.next_steps],
                 "contacts": list(rule.spec.contacts),
+                "provenance": {
+                    "title": _provenance(rule.spec.title),
+                    "reason": _provenance(rule.spec.reason),
+                    "next_steps": [_provenance(step) for step in rule.spec.next_steps],
+                },
             }
             for rule in result.outcomes
         ],
@@ -34,6 +40,7 @@ def result_dict(
             {"id": e.id, "question": tr(e.question), "answer": tr(e.answer), "aside": tr(e.aside)} for e in result.faq
         ],
         "next_steps": [tr(step) for step in result.next_steps],
+        "next_step_sources": [list(getattr(step, "sources", ())) for step in result.next_steps],
         "contacts": [{"id": c.id, "name": tr(c.name), "how": tr(c.how)} for c in result.contacts],
         "lang": lang,
         "ruleset_version": ruleset.version,
@@ -45,5 +52,12 @@ def result_dict(
     return data
 
 
+def _provenance(text: Any) -> list[str] | None:
+    """A text's `from`, as written (FAQ entry ids, or ["interface"]); None when it has none."""
+    found = getattr(text, "from_", None)
+    return list(found) if found is not None else None
+
+
 def dumps(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    """JSON text; DEL, C1 and bidi characters written as \\u escapes (json escapes C0 itself)."""
+    return json_text(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"

@@ -15,6 +15,7 @@ from rich.text import Text
 
 from cmq_wizard.i18n import t
 from cmq_wizard.render.view import View
+from cmq_wizard.typography import typeset
 
 STYLES = {"eligible": "bold green", "conditional": "bold yellow", "not_eligible": "bold red", "info": "bold cyan"}
 SIGNS = {"eligible": "✔", "conditional": "?", "not_eligible": "✘", "info": "ℹ"}
@@ -22,10 +23,11 @@ ASCII_SIGNS = {"eligible": "[OK]", "conditional": "[?]", "not_eligible": "[X]", 
 
 
 def render(view: View, console: Console) -> None:
+    view = typeset(view)
     style = STYLES[view.verdict]
     signs = SIGNS if (console.encoding or "").lower().startswith("utf") else ASCII_SIGNS
     for warning in view.warnings:
-        console.print(Text(f"{t('view.warning_prefix')} {warning}", style="yellow"))
+        console.print(Text(f"{t('view.warning_prefix')} {warning}".replace(" :", "\u00a0:"), style="yellow"))
     headline = Text.assemble((f"{signs[view.verdict]} {view.verdict_label.upper()}", style), "\n", view.verdict_summary)
     for outcome in view.outcomes:
         headline.append(f"\n• {outcome.title}")
@@ -40,7 +42,12 @@ def render(view: View, console: Console) -> None:
     if view.next_steps:
         _section(console, t("view.next_steps"))
         for i, step in enumerate(view.next_steps, 1):
-            _item(console, f"{i}.", Text(step))
+            shown = Text(step)
+            sources = view.step_sources[i - 1] if view.explain and i <= len(view.step_sources) else []
+            if sources:  # --explain: where each step comes from
+                quoted = [f"« {q} »" if view.lang == "fr" else f"“{q}”" for _, q in sources]
+                shown.append(f"\n{t('view.from_faq')} {' · '.join(quoted)}", style="dim")
+            _item(console, f"{i}.", shown)
     if view.contacts:
         _section(console, t("view.contacts"))
         for name, how in view.contacts:

@@ -6,6 +6,7 @@ import textwrap
 
 from cmq_wizard.i18n import t
 from cmq_wizard.render.view import View
+from cmq_wizard.typography import for_lang
 
 MARKS = {"eligible": "[OK]", "conditional": "[?]", "not_eligible": "[X]", "info": "[i]"}
 
@@ -17,18 +18,19 @@ def render(view: View, width: int = 80) -> str:
     def para(text: str, indent: str = "", first: str | None = None) -> None:
         out.append(
             textwrap.fill(
-                text,
+                for_lang(text, view.lang),  # French spacing: its non-breaking spaces are never a break
                 width,
-                initial_indent=first if first is not None else indent,
+                initial_indent=for_lang(first, view.lang) if first is not None else indent,
                 subsequent_indent=indent,
                 break_on_hyphens=False,
             )
         )
 
     def heading(text: str) -> None:
+        text = for_lang(text, view.lang)
         out.extend(["", text, "-" * min(len(text), width)])
 
-    out.append(view.title)
+    out.append(for_lang(view.title, view.lang))
     out.append("=" * min(len(view.title), width))
     for warning in view.warnings:
         para(warning, "  ", t("view.warning_prefix") + " ")
@@ -52,6 +54,10 @@ def render(view: View, width: int = 80) -> str:
         heading(t("view.next_steps"))
         for i, step in enumerate(view.next_steps, 1):
             para(step, "     ", f"  {i}. ")
+            sources = view.step_sources[i - 1] if view.explain and i <= len(view.step_sources) else []
+            if sources:  # --explain: where each step comes from
+                quoted = [f"« {q} »" if view.lang == "fr" else f"“{q}”" for _, q in sources]
+                para(f"{t('view.from_faq')} {' · '.join(quoted)}", "       ")
     if view.contacts:
         heading(t("view.contacts"))
         for name, how in view.contacts:
@@ -62,7 +68,7 @@ def render(view: View, width: int = 80) -> str:
         para(f"« {entry.question} »" if view.lang == "fr" else f"“{entry.question}”", "  ", "  ")
         para(entry.answer, "    ")
         if entry.aside:
-            para(f"({entry.aside})", "    ")
+            para(entry.aside, "    ")  # the source's own remark, with its own marker « (Joke) »
     if view.explain:
         heading(t("view.explain"))
         for line in view.explain:

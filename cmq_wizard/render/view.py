@@ -13,7 +13,8 @@ from datetime import date
 from cmq_wizard import conditions
 from cmq_wizard.engine import Result
 from cmq_wizard.i18n import t
-from cmq_wizard.model import RuleSet, Text
+from cmq_wizard.model import Guidance, RuleSet, Text
+from cmq_wizard.safe import visible
 
 # The source FAQ carries links whose target is a bare "#" (no address is given): keep the words.
 _EMPTY_LINK = re.compile(r"\[([^\]]+)\]\(#\)")
@@ -57,6 +58,14 @@ class View:
     date: str
     explain: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # For each next step (same order), the FAQ entries it comes from: (entry id, its question).
+    # The handouts show them under the step, as links to the entry in the document.
+    step_sources: list[list[tuple[str, str]]] = field(default_factory=list)
+
+
+def anchor(entry_id: str) -> str:
+    """The in-document id of a FAQ entry in the handouts (ids are `[a-z0-9_-]`: safe as is)."""
+    return f"faq-{entry_id}"
 
 
 def build(
@@ -87,24 +96,40 @@ def build(
         faq=[FaqView(e.id, tr(e.question), tr(e.answer), tr(e.aside) or None) for e in result.faq],
         next_steps=[tr(s) for s in result.next_steps],
         contacts=[(tr(c.name), tr(c.how) or None) for c in result.contacts],
-        source=t("view.source", title=tr(faq_source.title), updated=faq_source.updated),
+        source=t("view.source", title=tr(faq_source.title), updated=visible(faq_source.updated)),
         date=date.today().strftime("%d/%m/%Y" if lang == "fr" else "%Y-%m-%d"),
         explain=_explain_lines(result, ruleset, lang) if explain else [],
-        warnings=list(warnings or []),
+        warnings=[visible(w) for w in warnings or []],
+        step_sources=[
+            [(i, tr(ruleset.faq_by_id[i].question)) for i in _sources(step) if i in ruleset.faq_by_id]
+            for step in result.next_steps
+        ],
     )
 
 
+def _sources(text: Text) -> tuple[str, ...]:
+    return text.sources if isinstance(text, Guidance) else ()
+
+
 def _explain_lines(result: Result, ruleset: RuleSet, lang: str) -> list[str]:
-    """One line a matched rule: which answers made it match; for the deciding rule, say so."""
+    """One line a matched rule, in words: its title, its verdict, and the answers it read.
+
+    The answers are the question texts and choice labels the person saw, never ids (the
+    JSON trace keeps the ids); for a restrictive verdict, the deciding rule says so.
+    """
     lines = []
     deciding = {r.id for r in result.deciding} if result.verdict in ("not_eligible", "conditional") else set()
+    sep = " ; " if lang == "fr" else "; "
     for rule in result.outcomes:
         verdict_label = ruleset.meta.verdicts[rule.spec.verdict].label.get(lang)
+        read = conditions.questions_of(rule.when)
+        said = []
+        for qid, cid in result.answers.items():
+            if qid not in read:
+                continue
+            question = ruleset.question_by_id[qid].spec
+            label = next((c.label.get(lang) for c in question.choices if c.id == cid), cid)
+            said.append(f"{question.text.get(lang)} {label}")
         key = "explain.deciding" if rule.id in deciding else "explain.matched"
-        lines.append(t(key, rule=rule.id, verdict=verdict_label, condition=describe_condition(rule.when)))
+        lines.append(t(key, title=plain(rule.spec.title.get(lang)), verdict=verdict_label, answers=sep.join(said)))
     return lines
-
-
-def describe_condition(cond: conditions.Condition) -> str:
-    """A condition in words of the interface language (`goal = join et profile = company`)."""
-    return cond.describe({"and": t("cond.and"), "or": t("cond.or"), "not": t("cond.not")})

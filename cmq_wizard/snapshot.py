@@ -1,0 +1,173 @@
+"""A validated content file as plain JSON, and back without validating it again: the loader's use of the cache.
+
+What a run of the shipped rule set spends most on is parsing YAML and, above all, pydantic building
+its validators and validating. Once a file has been read and validated, its parsed document (with
+line numbers) and its validated model are kept in the byte cache (`cmq_wizard.cache`) as plain
+JSON, keyed by the hash of the text that was read and of the code that reads it. On a hit the model
+is rebuilt field by field from its annotations with `model_construct`: no pickle, nothing that runs
+code, and nothing that is not a value a fresh validation would give for the same bytes. A file
+that does not parse or validate is never stored.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import types
+import typing
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
+
+from cmq_wizard import cache, yamlio
+
+M = TypeVar("M", bound=BaseModel)
+_CODE = ("yamlio.py", "yamlbase.py", "model.py", "loader.py", "snapshot.py", "conditions.py")
+_stamp: str | None = None
+
+
+class _Unsupported(Exception):
+    """A value this module cannot carry back exactly: the file is simply not cached."""
+
+
+def _code_stamp() -> str:
+    global _stamp
+    if _stamp is None:
+        import pydantic
+
+        from cmq_wizard import __version__, yamlbase
+
+        here = Path(__file__).parent
+        parts = [__version__, yamlbase.STAMP, pydantic.VERSION]
+        for name in _CODE:
+            with contextlib.suppress(OSError):
+                info = (here / name).stat()
+                parts.append(f"{name} {info.st_size} {info.st_mtime_ns}")
+        _stamp = "\0".join(parts)
+    return _stamp
+
+
+def _parts(annotation: Any) -> tuple[Any, tuple[Any, ...]]:
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _parts(typing.get_args(annotation)[0])
+    return origin, typing.get_args(annotation)
+
+
+def dump(annotation: Any, value: Any) -> Any:
+    """`value` (of type `annotation`) as JSON-able data."""
+    if value is None:
+        return None
+    origin, args = _parts(annotation)
+    if isinstance(value, BaseModel):
+        return {name: dump(info.annotation, getattr(value, name)) for name, info in type(value).model_fields.items()}
+    if origin in (typing.Union, types.UnionType):
+        inner = [a for a in args if a is not type(None)]
+        if len(inner) != 1:
+            raise _Unsupported(annotation)
+        return dump(inner[0], value)
+    if origin is list:
+        return [dump(args[0], item) for item in value]
+    if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
+        return [dump(args[0], item) for item in value]
+    if origin is dict:
+        if not all(isinstance(k, str) for k in value):
+            raise _Unsupported("key")
+        return {k: dump(args[1], v) for k, v in value.items()}
+    if annotation is Any or (origin is None and annotation is object):
+        try:
+            return yamlio.to_plain(value)
+        except Exception as exc:
+            raise _Unsupported(type(value)) from exc
+    if value.__class__ in (str, int, float, bool):
+        return value
+    raise _Unsupported(type(value))
+
+
+def construct(annotation: Any, data: Any) -> Any:
+    """The inverse of `dump`: models rebuilt without validation (a KeyError, TypeError or
+    ValueError on data `dump` did not write)."""
+    return _decoder(annotation)(data)
+
+
+_DECODERS: dict[int, tuple[Any, Callable[[Any], Any]]] = {}
+
+
+def _decoder(annotation: Any) -> Callable[[Any], Any]:
+    """A function rebuilding values of `annotation` from `dump`'s data; made once per annotation."""
+    known = _DECODERS.get(id(annotation))
+    if known is not None and known[0] is annotation:
+        return known[1]
+    decode = _make_decoder(annotation)
+    _DECODERS[id(annotation)] = (annotation, decode)
+    return decode
+
+
+def _make_decoder(annotation: Any) -> Callable[[Any], Any]:
+    origin, args = _parts(annotation)
+    if origin is None and isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        cls = annotation
+        fields = [(name, _decoder(info.annotation)) for name, info in cls.model_fields.items()]
+        setattr_ = object.__setattr__
+
+        def model(data: Any) -> Any:
+            if len(data) != len(fields):
+                raise ValueError("not this model")
+            values = {name: decode(data[name]) for name, decode in fields}
+            obj = cls.__new__(cls)  # what model_construct does, without its per-call bookkeeping
+            setattr_(obj, "__dict__", values)
+            setattr_(obj, "__pydantic_fields_set__", set(values))
+            setattr_(obj, "__pydantic_extra__", None)
+            setattr_(obj, "__pydantic_private__", None)
+            return obj
+
+        return model
+    if origin in (typing.Union, types.UnionType):
+        inner_decode = _decoder(next(a for a in args if a is not type(None)))
+        return lambda data: None if data is None else inner_decode(data)
+    if origin is list:
+        item = _decoder(args[0])
+        return lambda data: [item(x) for x in data]
+    if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
+        element = _decoder(args[0])
+        return lambda data: tuple(element(x) for x in data)
+    if origin is dict:
+        value = _decoder(args[1])
+        return lambda data: {k: value(v) for k, v in data.items()}
+    if annotation is Any:
+        return yamlio.from_plain
+    return _same
+
+
+def _same(data: Any) -> Any:
+    if data.__class__ not in (str, int, float, bool) and data is not None:
+        raise TypeError("not a scalar")
+    return data
+
+
+def get(text: str, model: type[M]) -> tuple[M, Any] | None:
+    """(validated model, parsed document) of a file with this text, from the cache; None on a miss."""
+    if not cache.enabled():
+        return None
+    stored = cache.get("file", cache.key("file", _code_stamp(), model.__name__, text))
+    if stored is None:
+        return None
+    try:
+        entry = json.loads(stored)
+        return construct(model, entry["model"]), yamlio.from_plain(entry["document"])
+    except (ValueError, KeyError, TypeError, IndexError, AttributeError, RecursionError):
+        return None  # a damaged entry: read and validated again, and stored again
+
+
+def put(text: str, model: BaseModel, document: Any) -> None:
+    """Keep a file that parsed and validated."""
+    if not cache.enabled():
+        return
+    try:
+        entry = {"model": dump(type(model), model), "document": yamlio.to_plain(document)}
+        payload = json.dumps(entry, separators=(",", ":")).encode("ascii")
+    except (_Unsupported, ValueError, RecursionError, Exception):
+        return
+    cache.put("file", cache.key("file", _code_stamp(), type(model).__name__, text), payload)
