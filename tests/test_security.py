@@ -774,14 +774,15 @@ def test_the_kiosk_welcome_screen_neutralises_escapes(crafted) -> None:  # type:
     from rich.console import Console
 
     from cmq_wizard.commands import demo as demo_cmd
+    from cmq_wizard.prompts import Prompter
     from cmq_wizard.settings import Settings
 
     rules, faq, _ = crafted
     screen = io.StringIO()
     kiosk = demo_cmd.Kiosk(
         Settings(rules_dir=rules, faq_path=faq),
-        None,
-        Console(file=screen, force_terminal=True, width=100),  # type: ignore[arg-type]
+        Prompter(),  # the kiosk sets its hooks on it; nothing is asked here
+        Console(file=screen, force_terminal=True, width=100),
     )
     kiosk.draw_welcome()
 
