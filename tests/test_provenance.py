@@ -15,11 +15,11 @@ import pytest
 from typer.testing import CliRunner
 
 from cmq_wizard import provenance, yamlio
-from cmq_wizard.typography import french
 from cmq_wizard.cli import app
 from cmq_wizard.engine import Engine
 from cmq_wizard.loader import load
 from cmq_wizard.model import RuleSet
+from cmq_wizard.typography import french
 
 ENTRY_IDS = [
     "propose-cmq",

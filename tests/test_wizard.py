@@ -193,7 +193,7 @@ def test_result_then_quit(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     code, out, _ = consult(pick(0) + pick(1) + pick(0) + MENU_QUIT, tmp_path, capsys)  # training, join, primary
     assert code == 0
     assert "✘ NON ÉLIGIBLE Telle que décrite" in out
-    assert "Pourquoi : Le niveau minimal des apprenants en formation initiale doit être le collège." in out
+    assert "Pourquoi : Selon la FAQ, le niveau minimal des apprenants en formation initiale doit être le collège" in out
 
 
 def test_modify_an_answer_from_the_recap(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
