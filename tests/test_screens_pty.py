@@ -20,9 +20,9 @@ BIN = Path(sys.executable).parent / "cmq-wizard"
 
 # (language, columns, rows, numbers typed, verdict word, words of the first next step)
 CASES = [
-    ("fr", 80, 24, "322", "NON ÉLIGIBLE", "le plus simple est de se rapprocher"),
-    ("fr", 60, 20, "4232", "SOUS CONDITIONS", "La FAQ ne dit pas si"),
-    ("en", 80, 24, "123", "ELIGIBLE", "training actors may choose to join"),
+    ("fr", 80, 24, "322", "NON ÉLIGIBLE", "Selon la FAQ, le plus simple"),
+    ("fr", 60, 20, "4232", "SOUS CONDITIONS", "La FAQ ne dit pas"),
+    ("en", 80, 24, "123", "ELIGIBLE", "According to the FAQ"),
     ("en", 60, 20, "33", "INFORMATION", None),
 ]
 

@@ -494,6 +494,8 @@ def test_content_cannot_break_out_of_the_page(browser: Any, tmp_path: Path, cont
     start = "        La première étape est de vérifier"
     text = text.replace(start, f"        {hostile} {start.strip()}")
     faq.write_text(text, encoding="utf-8")
+    stamped = CliRunner().invoke(app, ["--rules", str(rules), "--faq", str(faq), "rules", "stamp"])  # reviewed
+    assert stamped.exit_code == 0, stamped.output
     index = build_site(tmp_path / "out", "--rules", str(rules), "--faq", str(faq))
     v = Visit(browser)
     page = v.open(index.as_uri() + "#profile=company&goal=propose&economic_stake=regional")

@@ -38,7 +38,7 @@ blockquote { margin: .2em 0 .5em; padding-left: .8em; border-left: 3px solid #d0
 .source { display: block; font-size: 9pt; color: #475467; }
 footer { margin-top: 1.2em; color: #475467; font-size: 8.5pt; border-top: 1px solid #d0d5dd; padding-top: .3em; }
 @media print {
-  body { font-size: 9.5pt; line-height: 1.35; margin: 0; max-width: none; padding: 0; }
+  body { font-size: 9pt; line-height: 1.3; margin: 0; max-width: none; padding: 0; }
   h2, h3 { break-after: avoid; }
   blockquote, li, tr, .verdict { break-inside: avoid; }
 }

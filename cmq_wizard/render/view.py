@@ -119,7 +119,6 @@ def _explain_lines(result: Result, ruleset: RuleSet, lang: str) -> list[str]:
     """
     lines = []
     deciding = {r.id for r in result.deciding} if result.verdict in ("not_eligible", "conditional") else set()
-    sep = " ; " if lang == "fr" else "; "
     for rule in result.outcomes:
         verdict_label = ruleset.meta.verdicts[rule.spec.verdict].label.get(lang)
         read = conditions.questions_of(rule.when)
@@ -129,7 +128,14 @@ def _explain_lines(result: Result, ruleset: RuleSet, lang: str) -> list[str]:
                 continue
             question = ruleset.question_by_id[qid].spec
             label = next((c.label.get(lang) for c in question.choices if c.id == cid), cid)
-            said.append(f"{question.text.get(lang)} {label}")
+            said.append(t("explain.answer", question=question.text.get(lang), answer=label))
         key = "explain.deciding" if rule.id in deciding else "explain.matched"
-        lines.append(t(key, title=plain(rule.spec.title.get(lang)), verdict=verdict_label, answers=sep.join(said)))
+        lines.append(
+            t(
+                key,
+                title=plain(rule.spec.title.get(lang)),
+                verdict=verdict_label,
+                answers=t("explain.separator").join(said),
+            )
+        )
     return lines

@@ -168,9 +168,9 @@
         var r = D.r[i], deciding = x[2].indexOf(i) >= 0 && (x[0] === "not_eligible" || x[0] === "conditional");
         var read = st.path.filter(function (p) { return r[4].indexOf(p[0]) >= 0; }).map(function (p) {
           var q = D.q[p[0]];
-          return u("site.answered", {question: tx(q[1]), answer: u("site.quoted", {text: tx(q[3][p[1]][1])})});
+          return u("explain.answer", {question: tx(q[1]), answer: tx(q[3][p[1]][1])});
         });
-        return h("li", {text: u(deciding ? "explain.deciding" : "explain.matched", {rule: tx(r[2]), verdict: tx(D.v[r[1]][0]), condition: read.join(" " + u("cond.and") + " ")})});
+        return h("li", {text: u(deciding ? "explain.deciding" : "explain.matched", {title: tx(r[2]), verdict: tx(D.v[r[1]][0]), answers: read.join(u("explain.separator"))})});
       }))]));
     if (D.w) app.appendChild(h("p", {"class": "address"}, [u("site.address") + " ", h("span", {text: D.w + fragment(st.path)})]));
     app.appendChild(nav(st, [h("button", {type: "button", "class": "print", text: u("site.print"), on: function () { window.print(); }})]));
