@@ -226,6 +226,8 @@ def test_each_screen_starts_clean_the_result_fits_and_nothing_scrolls(tmp_path: 
     kiosk.press(NEXT_VISITOR, "Appuyez sur Entrée")
     second = kiosk.press(ENTER, "Qui êtes-vous ?")
     assert "ÉLIGIBLE" not in second and "Entreprise" in second  # nothing of the previous visitor
+    assert "Question 1 sur" in second  # the wizard's progress line, under the kiosk's cleared screen
+    assert "Ctrl-C" not in second  # at the kiosk Ctrl-C goes back to the welcome: not offered as « quitter »
     kiosk.send(CTRL_C)
     kiosk.wait("Appuyez sur Entrée")
     assert kiosk.screen.scrolls == 0
@@ -283,6 +285,7 @@ def test_idle_warns_a_key_resumes_the_visit_and_silence_resets(tmp_path: Path) -
     assert "Toujours là ?" in later  # a visible countdown
     back = kiosk.press("x", "Que souhaitez-vous faire ?")  # any key: the visit goes on where it was
     assert "Toujours là" not in back
+    assert "Question 2 sur" in back  # the question's screen drawn again, its progress line included
     kiosk.send(DOWN + ENTER)  # join: the first answer (company) was kept
     kiosk.answer("Votre activité relève", 0)
     kiosk.wait(lambda s: "ÉLIGIBLE" in s and "Et maintenant ?" in s)
