@@ -129,3 +129,18 @@ def test_t_fills_fields_in_the_current_language_and_french_is_the_default() -> N
 def test_an_unknown_key_is_an_error_not_a_silent_blank() -> None:
     with pytest.raises(KeyError):
         t("no.such.key")
+
+
+def test_no_key_is_in_the_catalogue_twice() -> None:
+    """A key written twice silently hides its first text (YAML keeps the last one)."""
+    import yaml
+
+    path = Path(__file__).resolve().parent.parent / "cmq_wizard" / "locale" / "messages.yaml"
+    node = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+    seen: dict[str, int] = {}
+    twice = []
+    for key, _ in node.value:
+        if key.value in seen:
+            twice.append(f"{key.value}: lines {seen[key.value]} and {key.start_mark.line + 1}")
+        seen.setdefault(key.value, key.start_mark.line + 1)
+    assert twice == []
