@@ -97,14 +97,16 @@ _WORD = re.compile(r"\w+")
 
 class _Names:
     """The ways to name the choices of one question, folded: whole names first, then every
-    tail of a name that starts at a word (so that a prefix of any word of a label matches)."""
+    tail of a name that starts at a word (so that a prefix of any word of a label matches).
+    A name is the choice's id, its label or its short label (the menus' words), in either language."""
 
     def __init__(self, question: CompiledQuestion) -> None:
         self.exact: dict[str, str] = {}
         self.starts: list[tuple[str, str]] = []  # (folded id or label, choice id)
         self.tails: list[tuple[str, str]] = []  # (folded tail of an id or label from a word on, choice id)
         for choice in question.spec.choices:
-            for name in (choice.id, choice.label.fr, choice.label.en):
+            short = choice.short
+            for name in (choice.id, choice.label.fr, choice.label.en, *((short.fr, short.en) if short else ())):
                 if not name:
                     continue
                 folded = fold(name)
@@ -195,9 +197,10 @@ class Resolver:
         return answers
 
     def shown_choice(self, question: CompiledQuestion, choice_id: str) -> str:
-        """A choice as a hint shows it: its label in the language shown, then its id."""
-        label = next(c.label for c in question.spec.choices if c.id == choice_id)
-        return t("answers.choice", label=label.get(get_lang()), id=choice_id)
+        """A choice as a hint shows it: its label in the language shown (the short one of the
+        menus, when it has one), then its id."""
+        choice = next(c for c in question.spec.choices if c.id == choice_id)
+        return t("answers.choice", label=choice.menu_label(get_lang()), id=choice_id)
 
     def allowed_hint(self, question: CompiledQuestion, value: Any = None) -> str:
         """The choices of a question, labels and ids, after a "Did you mean" when one is close."""

@@ -31,6 +31,7 @@ from typer.core import TyperCommand, TyperGroup
 from cmq_wizard import i18n
 from cmq_wizard.errors import UserError
 from cmq_wizard.i18n import t
+from cmq_wizard.typography import shown
 
 # The completion options typer adds: their help, in the language shown.
 _OPTION_HELP = {"install_completion": "help.install_completion", "show_completion": "help.show_completion"}
@@ -199,7 +200,8 @@ def _install_in_words(callback: Any) -> Any:
         finally:
             found = _INSTALLED.search(said.getvalue())
             if found:
-                print(t("cli.completion_installed", shell=found.group("shell"), path=found.group("path").strip()))
+                said_here = t("cli.completion_installed", shell=found.group("shell"), path=found.group("path").strip())
+                print(shown(said_here))
             elif said.getvalue():
                 print(said.getvalue(), end="")
 

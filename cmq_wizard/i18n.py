@@ -61,6 +61,13 @@ def t(key: str, /, **fields: Any) -> str:
     return text.format(**fields) if fields else text
 
 
+def sentences(*parts: str) -> str:
+    """Hints said one after the other: the empty ones left out, each after the first starting
+    with a capital (a catalogue hint starts in lower case, to follow « Conseil : » alone)."""
+    said = [p.strip() for p in parts if p and p.strip()]
+    return " ".join([said[0], *(p[:1].upper() + p[1:] for p in said[1:])]) if said else ""
+
+
 def placeholders(text: str) -> frozenset[str]:
     """The `{name}` fields of a catalogue text."""
     from string import Formatter

@@ -21,6 +21,7 @@ from typing import Any, TextIO
 
 from cmq_wizard.engine import Engine
 from cmq_wizard.i18n import get_lang, t
+from cmq_wizard.typography import shown
 
 # Menu values that cannot be mistaken for a choice id (ids start with a lower-case letter).
 BACK = ":back"
@@ -132,7 +133,7 @@ class Prompter:
         if lines:
             segments: list[tuple[str, str]] = []
             for line in lines:
-                segments += [(f"class:{style}" if style else "", text) for style, text in line]
+                segments += [(f"class:{style}" if style else "", shown(text)) for style, text in line]
                 segments.append(("", "\n"))
             print_formatted_text(
                 FormattedText(segments[:-1]),
@@ -167,8 +168,7 @@ class Prompter:
                 questionary.Choice(title, value=c[1], description=description if description != c[0] else None)
             )
         values = {c[1] for c in choices if c is not None}
-        if instruction is None:
-            instruction = t("prompt.instruction")
+        instruction = shown(t("prompt.instruction") if instruction is None else instruction)
         lines = _wrap(message, width - 1, "? ", "  ")
         if len(lines[-1]) + 1 + len(instruction) > width - 1:
             instruction = "\n  " + instruction
@@ -187,15 +187,13 @@ class Prompter:
     def text(self, message: str, default: str = "") -> str:
         import questionary
 
-        question = questionary.text(message, default=default, **self._io())
+        question = questionary.text(shown(message), default=default, **self._io())
         return str(self._run(question.application))
 
     def confirm(self, message: str) -> bool:
-        """A yes/no question whose answer is No unless the person says yes."""
-        import questionary
-
-        question = questionary.confirm(message, default=False, auto_enter=False, **self._io())
-        return bool(self._run(question.application))
+        """A yes/no question whose answer is No unless the person says yes: a menu of the two, No
+        first (questionary's own confirm says "(y/N)" and "Yes" whatever the language)."""
+        return self.select(message, [(t("confirm.no"), "no"), (t("confirm.yes"), "yes")], default="no") == "yes"
 
     def _run(self, app: Any) -> Any:
         """Run one prompt: Ctrl-D ends like Ctrl-C (EOFError), and the idle timer watches keys."""
@@ -309,7 +307,7 @@ class PlainPrompter(Prompter):
 
     def _say(self, text: str = "") -> None:
         out = self._streams()[1]
-        out.write(text + "\n")
+        out.write(shown(text) + "\n")
         out.flush()
 
     def show(self, lines: Sequence[Line], *, clear: bool = True) -> None:
@@ -320,7 +318,7 @@ class PlainPrompter(Prompter):
 
     def _read(self, prompt: str) -> str:
         stdin, out = self._streams()
-        out.write(prompt)
+        out.write(shown(prompt))
         out.flush()
         line = stdin.readline()
         if not line:
@@ -541,7 +539,6 @@ def _still_asked(engine: Engine, confirmed: Mapping[str, str], pending: Mapping[
 def recap(engine: Engine, answers: Mapping[str, str]) -> list[Option]:
     """The answers as menu entries: « Profil : Entreprise », the whole question and answer below."""
     lang = get_lang()
-    sep = " : " if lang == "fr" else ": "
     entries: list[Option] = []
     for qid, cid in answers.items():
         spec = engine.ruleset.question_by_id[qid].spec
@@ -549,7 +546,7 @@ def recap(engine: Engine, answers: Mapping[str, str]) -> list[Option]:
         short = choice.menu_label(lang) if choice else cid
         full = choice.label.get(lang) if choice else cid
         name = spec.short.get(lang) if spec.short else spec.text.get(lang)
-        entries.append((f"{name}{sep}{short}", qid, f"{spec.text.get(lang)} {full}"))
+        entries.append((f"{t('text.label', label=name)} {short}", qid, f"{spec.text.get(lang)} {full}"))
     return entries
 
 

@@ -14,6 +14,7 @@ from typing import Any
 from cmq_wizard.errors import UserError
 from cmq_wizard.i18n import t
 from cmq_wizard.safe import visible
+from cmq_wizard.typography import shown
 
 # What a terminal without UTF-8 shows for the typographic characters of the French texts.
 _ASCII = {"«": "<<", "»": ">>", "’": "'", "‘": "'", "“": '"', "”": '"', "…": "...", "–": "-", "—": "-",
@@ -107,6 +108,12 @@ def write(text: str) -> None:
         raise stdout_error(exc) from None
 
 
+def say(text: str) -> None:
+    """Words for a person on stdout (a report, a message, a FAQ entry; not data such as JSON,
+    CSV or a graph): set as the language shown sets them, then written as `write` does."""
+    write(shown(text))
+
+
 def rich_console(**options: Any) -> Any:
     """A rich Console whose closed pipe (`| head -1`) ends the program quietly with status 0, as
     every other output of the program does (rich's own default exits with status 1)."""
@@ -129,8 +136,9 @@ def stdout_error(exc: OSError) -> UserError:
 def note(text: str) -> None:
     """A line for the person, on stderr, so that stdout stays clean for the result.
 
-    Every note, warning and error goes through here: control characters are made visible."""
-    print(visible(text), file=sys.stderr)
+    Every note, warning and error goes through here: set as the language shown sets them
+    (French spacing in French), control characters made visible."""
+    print(visible(shown(text)), file=sys.stderr)
 
 
 def warn(text: str) -> None:
@@ -139,12 +147,6 @@ def warn(text: str) -> None:
 
 def report(error: UserError) -> None:
     """A user error as one line, then how to fix it."""
-    note(f"{t('error.prefix')} : {error}" if _fr() else f"{t('error.prefix')}: {error}")
+    note(f"{t('text.label', label=t('error.prefix'))} {error}")
     if error.hint:
-        note(f"  {t('error.hint_prefix')} : {error.hint}" if _fr() else f"  {t('error.hint_prefix')}: {error.hint}")
-
-
-def _fr() -> bool:
-    from cmq_wizard.i18n import get_lang
-
-    return get_lang() == "fr"
+        note(f"  {t('text.label', label=t('error.hint_prefix'))} {error.hint}")

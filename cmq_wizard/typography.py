@@ -21,11 +21,12 @@ _T = TypeVar("_T")
 NBSP = "\u00a0"
 NNBSP = "\u202f"
 
-# An ordinary space (or several) before a high mark; a guillemet's inner space, or none.
-_BEFORE_HIGH = re.compile(r"[ \t]+([?!;])")
+# An ordinary space (or several) after a word and before a high mark that ends it (so "« !foo »",
+# a YAML tag, is left alone); a guillemet's inner space, or none.
+_BEFORE_HIGH = re.compile(r"(?<=[^\s«])[ \t]+([?!;])(?!\w)")
 _BEFORE_COLON = re.compile(r"[ \t]+:(?=\s|$)")
-_AFTER_OPEN = re.compile(r"«[ \t]*")
-_BEFORE_CLOSE = re.compile(r"[ \t]*»")
+_AFTER_OPEN = re.compile(r"«[ \t\u00a0\u202f]*")  # a space already set is set once, not twice
+_BEFORE_CLOSE = re.compile(r"[ \t\u00a0\u202f]*»")
 
 
 def french(text: str) -> str:
@@ -41,6 +42,14 @@ def french(text: str) -> str:
 def for_lang(text: str, lang: str) -> str:
     """`french(text)` in French, `text` untouched in any other language."""
     return french(text) if lang == "fr" else text
+
+
+def shown(text: str) -> str:
+    """`text` set as the language of the interface sets it (`for_lang` with the language shown):
+    what every door to the person (notes and errors, prompts, screens) passes its words through."""
+    from cmq_wizard.i18n import get_lang
+
+    return french(text) if get_lang() == "fr" else text
 
 
 def _deep(value: _T) -> _T:

@@ -39,14 +39,16 @@ HINT_TAG = (
 
 
 def choices(question: str, lang: str = "fr") -> str:
-    """The hint that lists a question's choices: each label (in `lang`, read from the shipped
+    """The hint that lists a question's choices: each menu label (in `lang`, read from the shipped
     rules) with its id, after the words saying both are accepted."""
     path = Path(__file__).resolve().parent.parent / "rules" / "questions.yaml"
     spec = next(q for q in yaml.safe_load(path.read_text(encoding="utf-8"))["questions"] if q["id"] == question)
-    labels = [
-        (c["label"] if isinstance(c["label"], str) else c["label"].get(lang, c["label"]["fr"]), c["id"])
-        for c in spec["choices"]
-    ]
+
+    def said(text: str | dict[str, str]) -> str:
+        return text if isinstance(text, str) else text.get(lang, text["fr"])
+
+    # The label of the menus: the short one when the choice has one.
+    labels = [(said(c.get("short", c["label"])), c["id"]) for c in spec["choices"]]
     if lang == "en":
         shown = ", ".join(f"'{label}' ({cid})" for label, cid in labels)
         return f"Possible answers, by label or by id (the start of a word is enough): {shown}."
@@ -280,7 +282,7 @@ ANSWER_CASES = [
         "latin1",
         "a file in Latin-1, not UTF-8",
         "profile: company\ngoal: intégrer\n".encode("latin-1"),
-        "Erreur : a.yaml:2: fichier de réponses illisible : il n'est pas en UTF-8 (octet 0xe9)\n"
+        "Erreur : a.yaml:2: fichier de réponses illisible : son texte n'est pas en UTF-8 (octet 0xe9 inattendu)\n"
         "  Conseil : enregistrez le fichier en UTF-8 (par exemple : iconv -f latin1 -t utf-8).",
     ),
     _case(
@@ -436,7 +438,7 @@ RULE_CASES = [
         "faq-missing",
         "`--faq` naming a file that does not exist",
         ("--faq", "nope.yaml", "run", *OK, "--no-input"),
-        "Erreur : nope.yaml: fichier FAQ introuvable\n  Conseil : vérifiez le chemin indiqué.",
+        "Erreur : nope.yaml: fichier de FAQ introuvable\n  Conseil : vérifiez le chemin indiqué.",
     ),
     Case(
         "rules-tab",
@@ -486,7 +488,7 @@ RULE_CASES = [
         "faq-latin1",
         "a FAQ file in Latin-1",
         (*RULES, "run", *OK, "--no-input"),
-        "Erreur : faq.yaml:1: fichier FAQ illisible : il n'est pas en UTF-8 (octet 0xe9)\n"
+        "Erreur : faq.yaml:1: fichier de FAQ illisible : son texte n'est pas en UTF-8 (octet 0xe9 inattendu)\n"
         "  Conseil : enregistrez le fichier en UTF-8 (par exemple : iconv -f latin1 -t utf-8).",
         files={"faq.yaml": "# é\n".encode("latin-1")},
     ),

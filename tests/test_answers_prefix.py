@@ -14,6 +14,7 @@ from cmq_wizard.answers import Given, Resolver
 from cmq_wizard.cli import app
 from cmq_wizard.errors import UserError
 from cmq_wizard.model import RuleSet
+from cmq_wizard.typography import french
 from tests.bad_input_cases import choices
 
 # (question, as typed, the choice it names)
@@ -104,7 +105,7 @@ def test_batch_records_with_prefixes(runner: CliRunner, tmp_path: Path) -> None:
     csv = tmp_path / "in.csv"
     csv.write_text("profile,goal,activity_in_theme\nEntreprise,Intégrer,Oui\n", encoding="utf-8")
     code, out, err = run(runner, "batch", str(csv))
-    assert (code, err) == (0, "1 enregistrement(s) : Éligible : 1 ; 0 erreur(s).\n")
+    assert (code, err) == (0, french("1 enregistrement(s) : Éligible : 1 ; 0 erreur(s).\n"))
     assert json.loads(out.splitlines()[0])["answers"] == got[1]["answers"]
 
 
@@ -112,12 +113,9 @@ def test_an_ambiguous_prefix_is_an_error_listing_the_candidates(runner: CliRunne
     code, out, err = run(runner, "run", "--set", "profile=acteur", "--no-input")
     assert code == 2
     assert out == ""
-    assert err == (
+    assert err == french(
         "Erreur : --set profile: « acteur » peut désigner plusieurs réponses à « profile » : "
-        "« Acteur de la formation (lycée professionnel, CFA, GRETA, université, organisme de formation…) » "
-        "(training_body) ou "
-        "« Acteur institutionnel (branche professionnelle, cluster, pôle de compétitivité, collectivité, mission "
-        "locale…) » (institution)\n"
+        "« Acteur de la formation » (training_body) ou « Acteur institutionnel » (institution)\n"
         "  Conseil : ajoutez quelques lettres, ou donnez l'identifiant.\n"
     )
 
@@ -129,7 +127,7 @@ def test_an_ambiguous_prefix_in_an_answer_file_in_english(runner: CliRunner, tmp
     assert (code, out) == (2, "")
     assert err == (
         f"Error: {path}:2: 'pro' may mean several answers to 'goal': 'Propose a CMQ' (propose) or "
-        "'Set up a project with a company involving pupils' (project)\n"
+        "'Project with a company involving pupils' (project)\n"
         "  Hint: add a few letters, or give the id.\n"
     )
 

@@ -7,6 +7,7 @@ The cases live in tests/bad_input_cases.py; docs/bad-input.md is generated from 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import threading
 from pathlib import Path
@@ -16,9 +17,11 @@ from typer.testing import CliRunner
 
 from cmq_wizard import i18n
 from cmq_wizard.cli import app
+from cmq_wizard.typography import french
 from tests.bad_input_cases import CASES, Case
 
 ROOT = Path(__file__).resolve().parent.parent
+_BAD_SPACE = re.compile(r"\S[ \t][?!;](?!\w)|\S[ \t]:(?=\s|$)|«[ \t]|[ \t]»", re.MULTILINE)
 DOC = ROOT / "docs" / "bad-input.md"
 
 
@@ -41,7 +44,9 @@ def run_case(case: Case, folder: Path, monkeypatch: pytest.MonkeyPatch) -> tuple
 def test_bad_input_gets_its_message(case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     code, stdout, stderr = run_case(case, tmp_path, monkeypatch)
     assert "Traceback" not in stderr + stdout
-    assert stderr.rstrip("\n") == case.stderr
+    assert stderr.rstrip("\n") == french(case.stderr)
+    if not stderr.startswith("Error"):  # French: no ordinary space before ? ! ; : nor inside « »
+        assert _BAD_SPACE.findall(stderr) == [], stderr
     assert code == case.exit
     assert stdout == ""
 
@@ -76,7 +81,7 @@ def test_a_fifo_is_read_up_to_the_limit(tmp_path: Path, monkeypatch: pytest.Monk
     stop.set()
     thread.join(timeout=5)
     assert result.exit_code == 2
-    assert result.stderr == (
+    assert result.stderr == french(
         "Erreur : answers.fifo: fichier de réponses trop volumineux (plus de 1.0 MB)\n"
         "  Conseil : découpez le fichier, ou vérifiez qu'il s'agit du bon fichier.\n"
     )
@@ -96,7 +101,7 @@ def test_an_unreadable_file_is_said_so(tmp_path: Path, monkeypatch: pytest.Monke
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(app, ["run", "--answers", "a.yaml", "--no-input"])
     assert result.exit_code == 2
-    assert result.stderr == (
+    assert result.stderr == french(
         "Erreur : a.yaml: fichier de réponses illisible (permission refusée)\n"
         "  Conseil : vérifiez les droits de lecture du fichier.\n"
     )
@@ -109,7 +114,7 @@ def test_chmod_000_file_is_unreadable(tmp_path: Path, monkeypatch: pytest.Monkey
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(app, ["run", "--answers", "a.yaml", "--no-input"])
     assert result.exit_code == 2
-    assert result.stderr.startswith("Erreur : a.yaml: fichier de réponses illisible (permission refusée)\n")
+    assert result.stderr.startswith(french("Erreur : a.yaml: fichier de réponses illisible (permission refusée)\n"))
 
 
 # --- The table in docs/ -------------------------------------------------------------------
@@ -135,7 +140,7 @@ def doc_text() -> str:
     ]
     for case in CASES:
         command = " ".join(a if a and " " not in a else repr(a) for a in ("cmq-wizard", *case.args))
-        lines.append(f"| {_cell(case.what)} | `{_cell(command)}` | {case.exit} | {_cell(case.stderr)} |")
+        lines.append(f"| {_cell(case.what)} | `{_cell(command)}` | {case.exit} | {_cell(french(case.stderr))} |")
     return "\n".join(lines) + "\n"
 
 

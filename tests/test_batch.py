@@ -18,10 +18,11 @@ from cmq_wizard.cli import app
 from cmq_wizard.engine import Engine
 from cmq_wizard.model import RuleSet
 from cmq_wizard.render.json import result_dict
+from cmq_wizard.typography import NNBSP, french
 from tests.bad_input_cases import choices
 
 COMPANY = "Entreprise ou acteur de la vie économique (association, fondation…)"
-SUMMARY_3_OK = "3 enregistrement(s) : Éligible : 3 ; 0 erreur(s).\n"
+SUMMARY_3_OK = french("3 enregistrement(s) : Éligible : 3 ; 0 erreur(s).\n")
 
 
 def batch(runner: CliRunner, *args: str, **kwargs: Any):  # type: ignore[no-untyped-def]
@@ -95,8 +96,8 @@ def test_ten_thousand_records_give_what_the_engine_gives(
     assert len(got) == 10_000
     for one, want in zip(got, wanted, strict=True):
         assert one == want
-    assert result.stderr.startswith("10000 enregistrement(s) : ")
-    assert result.stderr.endswith(" ; 0 erreur(s).\n")
+    assert result.stderr.startswith(french("10000 enregistrement(s) : "))
+    assert result.stderr.endswith(f"{NNBSP}; 0 erreur(s).\n")
     assert result.stdout == ""
 
 
@@ -109,7 +110,7 @@ def test_the_result_object_is_the_one_run_prints_plus_line(runner: CliRunner, tm
 
     assert result.exit_code == 0, result.output
     assert records(result.stdout) == [{"line": 1, **single}]
-    assert result.stderr == "1 enregistrement(s) : Sous conditions : 1 ; 0 erreur(s).\n"
+    assert result.stderr == french("1 enregistrement(s) : Sous conditions : 1 ; 0 erreur(s).\n")
 
 
 # --- CSV -------------------------------------------------------------------------------------------------
@@ -160,9 +161,9 @@ def test_csv_unknown_column_stops_before_any_record(runner: CliRunner, tmp_path:
 
     assert result.exit_code == 2
     assert result.stdout == ""
-    assert result.stderr == (
+    assert result.stderr == french(
         f"Erreur : {source}:1: question inconnue « profil »\n"
-        "  Conseil : Vouliez-vous dire « profile » ? la première ligne du CSV nomme les questions (ids) : "
+        "  Conseil : Vouliez-vous dire « profile » ? La première ligne du CSV nomme les questions (ids) : "
         "profile, goal, economic_stake, learner_level, activity_in_theme, institution_kind, "
         "training_employment_link, mobility_scope, governance_role.\n"
     )
@@ -208,7 +209,8 @@ def test_bad_records_in_the_middle_are_named_and_the_run_goes_on(runner: CliRunn
     assert got[1] == {
         "line": 2,
         "error": "la question « activity_in_theme » (Votre activité relève-t-elle de la thématique du CMQ que vous "
-        "visez ?) n'a pas de réponse ; choix : yes, no, unsure",
+        "visez ?) n'a pas de réponse",
+        "hint": choices("activity_in_theme"),
     }
     assert got[2] == {
         "line": 3,
@@ -229,7 +231,7 @@ def test_bad_records_in_the_middle_are_named_and_the_run_goes_on(runner: CliRunn
     # An answer the path does not ask is kept out of `answers`, and said in `warnings`.
     assert got[6]["answers"] == {"profile": "lycee", "goal": "join"}
     assert got[6]["warnings"] == ["la question « economic_stake » n'est pas posée sur ce parcours ; réponse ignorée."]
-    assert result.stderr == "7 enregistrement(s) : Éligible : 2 ; 5 erreur(s).\n"
+    assert result.stderr == french("7 enregistrement(s) : Éligible : 2 ; 5 erreur(s).\n")
 
 
 def test_a_json_array_is_not_json_lines(runner: CliRunner, tmp_path: Path) -> None:
@@ -239,7 +241,7 @@ def test_a_json_array_is_not_json_lines(runner: CliRunner, tmp_path: Path) -> No
     result = batch(runner, str(source))
 
     assert result.exit_code == 2
-    assert result.stderr == (
+    assert result.stderr == french(
         f"Erreur : {source}:1: un tableau JSON, pas du JSON Lines\n"
         "  Conseil : écrivez un objet JSON par ligne, qui associe des questions (ids) à des réponses.\n"
     )
@@ -277,7 +279,7 @@ def test_stdin_csv_is_told_from_its_first_character(runner: CliRunner, engine: E
     assert result.exit_code == 0, result.output
     answers = {"profile": "institution", "goal": "governance", "governance_role": "member"}
     assert records(result.stdout) == [expected(engine, ruleset, 2, answers)]
-    assert result.stderr == "1 enregistrement(s) : Information : 1 ; 0 erreur(s).\n"
+    assert result.stderr == french("1 enregistrement(s) : Information : 1 ; 0 erreur(s).\n")
 
 
 @pytest.mark.parametrize(("name", "text"), [("empty.jsonl", ""), ("empty.csv", ""), ("header.csv", "profile,goal\n")])
@@ -289,14 +291,14 @@ def test_an_empty_input_gives_no_record(runner: CliRunner, tmp_path: Path, name:
 
     assert result.exit_code == 0
     assert result.stdout == ""
-    assert result.stderr == "0 enregistrement(s) : aucun résultat ; 0 erreur(s).\n"
+    assert result.stderr == french("0 enregistrement(s) : aucun résultat ; 0 erreur(s).\n")
 
 
 def test_empty_stdin(runner: CliRunner) -> None:
     result = batch(runner, "-", input="")
 
     assert (result.exit_code, result.stdout) == (0, "")
-    assert result.stderr == "0 enregistrement(s) : aucun résultat ; 0 erreur(s).\n"
+    assert result.stderr == french("0 enregistrement(s) : aucun résultat ; 0 erreur(s).\n")
 
 
 def test_english(runner: CliRunner, engine: Engine, ruleset: RuleSet) -> None:
@@ -317,10 +319,11 @@ def test_strict_stops_at_the_first_bad_record(runner: CliRunner, tmp_path: Path)
 
     assert result.exit_code == 2
     assert [r["line"] for r in records(result.stdout)] == [1]
-    assert result.stderr == (
+    assert result.stderr == french(
         f"Erreur : {source}:2: la question « activity_in_theme » (Votre activité relève-t-elle de la thématique "
-        "du CMQ que vous visez ?) n'a pas de réponse ; choix : yes, no, unsure\n"
-        "  Conseil : corrigez cet enregistrement, ou relancez sans --strict pour traiter les autres.\n"
+        "du CMQ que vous visez ?) n'a pas de réponse\n"
+        "  Conseil : " + choices("activity_in_theme") + " Corrigez cet enregistrement, ou relancez sans --strict "
+        "pour traiter les autres.\n"
     )
 
 
@@ -366,7 +369,7 @@ def test_output_in_a_missing_folder(runner: CliRunner, tmp_path: Path) -> None:
     result = batch(runner, str(source), "-o", str(target))
 
     assert result.exit_code == 2
-    assert result.stderr == (
+    assert result.stderr == french(
         f"Erreur : {target}: impossible d'écrire le fichier : le dossier n'existe pas\n"
         "  Conseil : vérifiez que le dossier existe, qu'il est accessible en écriture et qu'il reste de la place.\n"
     )
@@ -376,7 +379,7 @@ def test_missing_input_file(runner: CliRunner, tmp_path: Path) -> None:
     result = batch(runner, str(tmp_path / "nope.jsonl"))
 
     assert result.exit_code == 2
-    assert result.stderr == (
+    assert result.stderr == french(
         f"Erreur : {tmp_path / 'nope.jsonl'}: fichier de lot introuvable\n  Conseil : vérifiez le chemin indiqué.\n"
     )
 
@@ -390,7 +393,7 @@ def test_no_progress_bar_when_piped(runner: CliRunner, tmp_path: Path) -> None:
 
     result = batch(runner, str(source))
 
-    assert result.stderr == "3000 enregistrement(s) : Éligible : 3000 ; 0 erreur(s).\n"
+    assert result.stderr == french("3000 enregistrement(s) : Éligible : 3000 ; 0 erreur(s).\n")
 
 
 @pytest.mark.pty
@@ -404,7 +407,7 @@ def test_progress_bar_on_a_terminal(tmp_path: Path) -> None:
         "/bin/sh", ["-c", f"'{exe}' batch '{source}' > /dev/null"], encoding="utf-8", timeout=30, dimensions=(24, 100)
     )
     child.expect("░|█")  # the bar is drawn on stderr, which is the terminal
-    child.expect("5000 enregistrement\\(s\\) : Éligible : 5000 ; 0 erreur\\(s\\)\\.")
+    child.expect_exact(french("5000 enregistrement(s) : Éligible : 5000 ; 0 erreur(s)."))
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
@@ -418,7 +421,7 @@ def test_no_bar_when_the_results_themselves_go_to_the_terminal(tmp_path: Path) -
     exe = shutil.which("cmq-wizard", path=os.path.dirname(sys.executable))
     assert exe is not None
     child = pexpect.spawn(exe, ["batch", str(source)], encoding="utf-8", timeout=30, dimensions=(24, 100))
-    child.expect("600 enregistrement\\(s\\) : Éligible : 600 ; 0 erreur\\(s\\)\\.")
+    child.expect_exact(french("600 enregistrement(s) : Éligible : 600 ; 0 erreur(s)."))
     shown = child.before
     child.expect(pexpect.EOF)
     child.close()

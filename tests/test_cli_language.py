@@ -22,6 +22,7 @@ from typer.testing import CliRunner
 
 from cmq_wizard import i18n
 from cmq_wizard.cli import app
+from cmq_wizard.typography import french
 from tests.test_english import COMMANDS, french_left
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -103,7 +104,7 @@ def test_help_and_usage_errors_speak_one_language(words: list[str], lang: str) -
         assert error.returncode == 2, error.stderr
         assert error.stdout == ""
         assert "Traceback" not in error.stderr
-        assert error.stderr.startswith("Erreur : " if lang == "fr" else "Error: "), error.stderr
+        assert error.stderr.startswith(french("Erreur : ") if lang == "fr" else "Error: "), error.stderr
         assert other_language(error.stderr, lang) == [], error.stderr
         assert python_left(error.stderr) == [], error.stderr
 
@@ -167,20 +168,20 @@ def test_rules_after_the_command(tmp_path: Path) -> None:
     missing = tmp_path / "nowhere"
     done = cli("run", "--rules", str(missing), *OK)
     assert done.returncode == 2
-    assert done.stderr.startswith(f"Erreur : {missing}: dossier de règles introuvable\n")
+    assert done.stderr.startswith(french(f"Erreur : {missing}: dossier de règles introuvable\n"))
 
 
 def test_an_option_of_the_command_keeps_its_value() -> None:
     """`--set --lang` gives --set the value « --lang » (and says it is not ID=VALEUR): not a global option."""
     done = cli("run", "--set", "--lang", "--no-input")
     assert done.returncode == 2
-    assert done.stderr.startswith("Erreur : --set: --set attend ID=VALEUR, pas « --lang »")
+    assert done.stderr.startswith(french("Erreur : --set: --set attend ID=VALEUR, pas « --lang »"))
 
 
 def test_after_a_double_dash_nothing_moves() -> None:
     done = cli("faq", "search", "--", "--lang")
     assert done.returncode == 0
-    assert done.stdout == "Aucune entrée ne contient « --lang ».\n"
+    assert done.stdout == french("Aucune entrée ne contient « --lang ».\n")
 
 
 def test_the_same_option_twice_with_two_values_is_a_usage_error() -> None:
@@ -223,7 +224,9 @@ def test_a_bad_stats_line_is_told_whole_with_its_number(tmp_path: Path, lang: st
     done = cli("stats", str(record), lang=lang)
     assert done.returncode == 0
     assert done.stderr == (
-        f"{record}:2: ligne ignorée : JSON invalide : un texte entre guillemets n'est pas refermé (colonne 15)\n"
+        french(
+            f"{record}:2: ligne ignorée : JSON invalide : un texte entre guillemets n'est pas refermé (colonne 15)\n"
+        )
         if lang == "fr"
         else f"{record}:2: line skipped: invalid JSON: a quoted text is not closed (column 15)\n"
     )
@@ -234,7 +237,7 @@ def test_libyaml_s_nesting_limit_is_said_in_french(tmp_path: Path) -> None:
     deep.write_text("profile: " + "[" * 2000 + "]" * 2000 + "\n", encoding="utf-8")
     done = cli("run", "--answers", str(deep), "--no-input")
     assert done.returncode == 2
-    assert done.stderr.splitlines()[0].endswith(": YAML invalide : imbrication trop profonde")
+    assert done.stderr.splitlines()[0].endswith(french(": YAML invalide : imbrication trop profonde"))
     assert english_left(done.stderr.replace(str(deep), "")) == []
 
 
@@ -247,8 +250,8 @@ def test_an_unknown_reference_agrees_with_its_kind(runner: CliRunner, content_co
     assert contact is not None
     join.write_text(text.replace(f"contacts: [{contact.group(1)}", "contacts: [nobody", 1), encoding="utf-8")
     result = runner.invoke(app, ["--rules", str(rules), "--faq", str(faq), "rules", "check"])
-    assert "contact inconnu « nobody »" in result.stdout
-    assert "inconnue « nobody »" not in result.stdout
+    assert french("contact inconnu « nobody »") in result.stdout
+    assert french("inconnue « nobody »") not in result.stdout
 
 
 def test_hoisting_is_generic_over_the_root_options() -> None:
@@ -280,7 +283,7 @@ def test_hoisting_is_generic_over_the_root_options() -> None:
     assert seen == {"plain": True, "level": 2, "count": 3}
     twice = CliRunner().invoke(demo, ["--level", "1", "go", "--level", "2"])
     assert twice.exit_code == 2
-    assert "« --level » est donnée deux fois avec des valeurs différentes (1, puis 2)" in twice.stderr
+    assert french("« --level » est donnée deux fois avec des valeurs différentes (1, puis 2)") in twice.stderr
 
 
 def test_the_fast_start_knows_every_root_option() -> None:
@@ -307,7 +310,7 @@ def test_install_completion_says_what_it_did_in_the_language_shown(tmp_path: Pat
     script = tmp_path / ".bash_completions" / "cmq-wizard.sh"
     assert script.is_file()
     assert done.stdout == (
-        f"Complétion bash installée dans {script} ; elle prendra effet au prochain terminal ouvert.\n"
+        french(f"Complétion bash installée dans {script} ; elle prendra effet au prochain terminal ouvert.\n")
         if lang == "fr"
         else f"bash completion installed in {script}; it takes effect in the next terminal you open.\n"
     )

@@ -22,6 +22,7 @@ from cmq_wizard import i18n, prompts
 from cmq_wizard.cli import app
 from cmq_wizard.commands import demo as demo_cmd
 from cmq_wizard.settings import Settings
+from cmq_wizard.typography import french
 from tests.conftest import FAQ, RULES
 from tests.keys import CTRL_C, CTRL_D, ENTER, UP, pick
 
@@ -126,7 +127,7 @@ def test_idle_reset_warns_then_returns_to_the_welcome_screen() -> None:
         inp.send_text(START + pick(2))
         assert booth.welcome() is True
         assert booth.visit() is None  # nobody touched a key after the first answer: the visit ends
-        assert "Toujours là ?" in screen.getvalue()  # but not before a warning
+        assert french("Toujours là ?") in screen.getvalue()  # but not before a warning
         inp.send_text(CTRL_C)
         assert booth.welcome() is False
 
@@ -204,18 +205,19 @@ def test_demo_needs_a_terminal(runner: CliRunner) -> None:
     result = runner.invoke(app, ["demo"])
     assert result.exit_code == 2
     assert result.stderr.splitlines() == [
-        "Erreur : le mode démo a besoin d'un terminal",
-        "  Conseil : lancez « cmq-wizard demo » dans un terminal ; "
-        "pour des réponses en lot, voyez « cmq-wizard batch ».",
+        french("Erreur : le mode démo a besoin d'un terminal"),
+        french(
+            "  Conseil : lancez « cmq-wizard demo » dans un terminal ; "
+            "pour des réponses en lot, voyez « cmq-wizard batch »."
+        ),
     ]
 
 
 def test_demo_refuses_a_negative_idle_reset_and_takes_0_for_never(runner: CliRunner) -> None:
     result = runner.invoke(app, ["demo", "--idle-reset", "-5"])
     assert result.exit_code == 2
-    assert (
-        result.stderr.splitlines()[0]
-        == "Erreur : --idle-reset: --idle-reset attend un nombre de secondes positif ou 0, pas -5.0"
+    assert result.stderr.splitlines()[0] == french(
+        "Erreur : --idle-reset: --idle-reset attend un nombre de secondes positif ou 0, pas -5.0"
     )
     result = runner.invoke(app, ["demo", "--idle-reset", "0"])
     assert "le mode démo a besoin d'un terminal" in result.stderr  # 0 was taken: the next check speaks
@@ -223,6 +225,7 @@ def test_demo_refuses_a_negative_idle_reset_and_takes_0_for_never(runner: CliRun
 
 def test_demo_help_tells_staff_how_to_leave_and_how_to_turn_idle_reset_off(runner: CliRunner) -> None:
     shown = " ".join(runner.invoke(app, ["demo", "--help"], terminal_width=200).stdout.split())
+    # split() takes the non-breaking spaces of French for spaces too
     assert "Ctrl-C à l'accueil puis le mot « quitter »" in shown
     assert "Toujours là ?" in shown and "0 : jamais" in shown
 

@@ -14,11 +14,14 @@ from typer.testing import CliRunner
 
 from cmq_wizard import output
 from cmq_wizard.cli import app
+from cmq_wizard.typography import french
 from tests.bad_input_cases import choices
 
 ROOT = Path(__file__).resolve().parent.parent
 OK = ["--set", "profile=lycee", "--set", "goal=join", "--no-input"]
-HINT_INTERNAL = "  Conseil : relancez avec --debug (ou CMQ_WIZARD_DEBUG=1) pour voir le détail, et signalez-le.\n"
+HINT_INTERNAL = french(
+    "  Conseil : relancez avec --debug (ou CMQ_WIZARD_DEBUG=1) pour voir le détail, et signalez-le.\n"
+)
 
 
 def env(**extra: str) -> dict[str, str]:
@@ -59,8 +62,10 @@ def test_lang_c_error_message_on_a_pipe_is_utf8() -> None:
     done = cli("run", "--set", "profile=lyceee", "--no-input", env=env(LC_ALL="C", PYTHONUTF8="0"))
     assert done.returncode == 2
     assert done.stderr.decode("utf-8") == (
-        "Erreur : --set profile: réponse « lyceee » invalide pour « profile »\n"
-        "  Conseil : Vouliez-vous dire « lycee » ? " + choices("profile") + "\n"
+        french(
+            "Erreur : --set profile: réponse « lyceee » invalide pour « profile »\n"
+            "  Conseil : Vouliez-vous dire « lycee » ? " + choices("profile") + "\n"
+        )
     )
 
 
@@ -185,7 +190,7 @@ def test_stdout_into_a_closed_pipe_with_a_large_output() -> None:
 def test_closed_stdout() -> None:
     done = cli(shell="$CMQ faq list >&-")
     assert done.returncode == 2
-    assert done.stderr.decode("utf-8") == (
+    assert done.stderr.decode("utf-8") == french(
         "Erreur : stdout: impossible d'écrire sur la sortie standard : Bad file descriptor\n"
         "  Conseil : vérifiez où la sortie est redirigée (disque plein, fichier fermé), ou utilisez --output FICHIER.\n"
     )
@@ -197,7 +202,7 @@ def test_stdout_on_a_full_disk(args: list[str]) -> None:
     with open("/dev/full", "wb") as full:
         done = cli(*args, capture_output=False, stdout=full, stderr=subprocess.PIPE)
     assert done.returncode == 2
-    assert done.stderr.decode("utf-8") == (
+    assert done.stderr.decode("utf-8") == french(
         "Erreur : stdout: impossible d'écrire sur la sortie standard : No space left on device\n"
         "  Conseil : vérifiez où la sortie est redirigée (disque plein, fichier fermé), ou utilisez --output FICHIER.\n"
     )
@@ -214,8 +219,8 @@ def test_closed_stdin_asks_nothing(redirect: str) -> None:
     done = cli(shell=f"$CMQ run --set profile=lycee {redirect}")
     assert done.returncode == 2
     err = done.stderr.decode("utf-8")
-    assert err.startswith("Erreur : ")
-    assert "« goal »" in err
+    assert err.startswith(french("Erreur : "))
+    assert french("« goal »") in err
     assert "Traceback" not in err
 
 
@@ -242,7 +247,7 @@ def test_full_disk_while_writing_output(tmp_path: Path, monkeypatch: pytest.Monk
     result = CliRunner().invoke(app, ["run", *OK, "--output", "result.md"])
     monkeypatch.setattr(output.os, "fsync", real_fsync)
     assert result.exit_code == 2
-    assert result.stderr == (
+    assert result.stderr == french(
         "Erreur : result.md: impossible d'écrire le fichier : plus de place sur le disque\n"
         "  Conseil : vérifiez que le dossier existe, qu'il est accessible en écriture et qu'il reste de la place.\n"
     )
@@ -284,7 +289,7 @@ def test_read_only_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(app, ["run", *OK, "--output", "ro/r.md"])
     assert result.exit_code == 2
-    assert result.stderr.startswith("Erreur : ro/r.md: impossible d'écrire le fichier : permission refusée\n")
+    assert result.stderr.startswith(french("Erreur : ro/r.md: impossible d'écrire le fichier : permission refusée\n"))
 
 
 def test_read_only_folder_even_for_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -293,7 +298,7 @@ def test_read_only_folder_even_for_root(tmp_path: Path, monkeypatch: pytest.Monk
         pytest.skip("no /sys")
     result = CliRunner().invoke(app, ["run", *OK, "--output", "/sys/cmq-result.md"])
     assert result.exit_code == 2
-    assert result.stderr.startswith("Erreur : /sys/cmq-result.md: impossible d'écrire le fichier : ")
+    assert result.stderr.startswith(french("Erreur : /sys/cmq-result.md: impossible d'écrire le fichier : "))
     assert not Path("/sys/cmq-result.md").exists()
 
 
@@ -322,7 +327,7 @@ def test_internal_error_is_one_line_and_exit_70(monkeypatch: pytest.MonkeyPatch)
     boom(monkeypatch)
     result = CliRunner().invoke(app, ["run", *OK])
     assert result.exit_code == 70
-    assert result.stderr == "Erreur : erreur interne inattendue (RuntimeError) : boom\n" + HINT_INTERNAL
+    assert result.stderr == french("Erreur : erreur interne inattendue (RuntimeError) : boom\n") + HINT_INTERNAL
 
 
 @pytest.mark.parametrize("how", [["--debug"], ["env"]])
@@ -335,7 +340,7 @@ def test_internal_error_traceback_with_debug(how: list[str], monkeypatch: pytest
     assert result.exit_code == 70
     assert result.stderr.startswith("Traceback (most recent call last):\n")
     assert "RuntimeError: boom\nsecond line\n" in result.stderr
-    assert result.stderr.endswith("Erreur : erreur interne inattendue (RuntimeError) : boom\n" + HINT_INTERNAL)
+    assert result.stderr.endswith(french("Erreur : erreur interne inattendue (RuntimeError) : boom\n") + HINT_INTERNAL)
 
 
 @pytest.mark.parametrize(
@@ -353,7 +358,7 @@ def test_internal_error_in_a_real_process(args: list[str], extra: dict[str, str]
     err = done.stderr.decode("utf-8")
     assert done.returncode == 70
     assert ("Traceback (most recent call last)" in err) is traceback
-    assert err.endswith("Erreur : erreur interne inattendue (RuntimeError) : boom\n" + HINT_INTERNAL)
+    assert err.endswith(french("Erreur : erreur interne inattendue (RuntimeError) : boom\n") + HINT_INTERNAL)
 
 
 def test_ctrl_c_is_130(monkeypatch: pytest.MonkeyPatch) -> None:

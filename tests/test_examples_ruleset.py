@@ -12,6 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from cmq_wizard.cli import app
+from cmq_wizard.typography import french
 
 ROOT = Path(__file__).resolve().parent.parent
 GUILD = ROOT / "examples" / "guilde-lune"
@@ -40,7 +41,7 @@ EXPECTED = {
 def test_the_guild_passes_rules_check(runner: CliRunner) -> None:
     result = runner.invoke(app, [*OPTIONS, "rules", "check"])
     assert result.exit_code == 0
-    assert result.stdout == "Aucun problème : 14 parcours, 7 règles, 4 questions, 3 entrées de FAQ.\n"
+    assert result.stdout == french("Aucun problème : 14 parcours, 7 règles, 4 questions, 3 entrées de FAQ.\n")
 
 
 def test_the_guild_passes_rules_check_from_the_environment(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -86,13 +87,13 @@ def test_a_run_on_the_guild(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) 
 def test_a_cmq_question_is_unknown_to_the_guild(runner: CliRunner) -> None:
     result = runner.invoke(app, [*OPTIONS, "run", "--set", "profile=company", "--no-input"])
     assert result.exit_code == 2
-    assert result.stderr.splitlines()[0] == "Erreur : --set profile: question inconnue « profile »"
+    assert result.stderr.splitlines()[0] == french("Erreur : --set profile: question inconnue « profile »")
 
 
 def test_faq_list_of_the_guild(runner: CliRunner) -> None:
     result = runner.invoke(app, [*OPTIONS, "faq", "list"])
     assert result.exit_code == 0
-    assert result.stdout == (
+    assert result.stdout == french(
         "borrowing   Quand puis-je emprunter un grimoire ?\n"
         "membership  Comment rejoindre la Guilde ?\n"
         "lost-books  J'ai perdu un livre. Que faire ?\n"
@@ -140,7 +141,7 @@ def test_replaying_answers_saved_under_another_version_warns(runner: CliRunner, 
          "-f", "json"],
     )  # fmt: skip
     assert replay.exit_code == 0
-    assert replay.stderr == (
+    assert replay.stderr == french(
         f"Attention : {saved}:1 : réponses faites avec la version 1.0 des règles (actuelle : 1.1) ; "
         "les questions ont pu changer.\n"
     )

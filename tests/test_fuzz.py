@@ -28,6 +28,7 @@ from yaml import CSafeLoader as SafeLoader
 from cmq_wizard import i18n, loader
 from cmq_wizard.cli import app
 from cmq_wizard.errors import UserError
+from cmq_wizard.typography import french
 
 ROOT = Path(__file__).resolve().parent.parent
 COMMAND = get_command(app)  # built once: typer rebuilds it on every CliRunner.invoke(app)
@@ -78,7 +79,7 @@ def assert_answered(code: int, stdout: str, stderr: str, allowed: tuple[int, ...
     assert "Traceback" not in stderr + stdout
     assert "erreur interne" not in stderr, stderr
     if code == 2:
-        assert stderr.startswith(("Erreur : ", "Usage: ", "Error: ")), stderr
+        assert stderr.startswith((french("Erreur : "), "Usage: ", "Error: ")), stderr
         assert stdout == ""
     elif code == 0 and stdout.startswith("{"):
         assert json.loads(stdout)["verdict"] in ("eligible", "conditional", "not_eligible", "info")
@@ -276,7 +277,7 @@ def test_the_fuzz_reaches_both_outcomes(scratch: Path, shipped_rules_once: None)
     check_mapping({"profile": ["x"]}, True, scratch)
     code, _, stderr = invoke(["run", "--answers", str(scratch / "a.json"), "--no-input", "--format", "json"])
     assert code == 2
-    assert stderr.startswith("Erreur : ")
+    assert stderr.startswith(french("Erreur : "))
 
 
 # --- Random bytes against batch ---------------------------------------------------------------
@@ -301,7 +302,7 @@ def test_random_bytes_against_batch(
     assert "Traceback" not in stdout + stderr
     assert "erreur interne" not in stderr, stderr
     if code == 2:
-        assert stderr.startswith(("Erreur : ", "Usage: ", "Error: ")) or "Erreur : " in stderr, stderr
+        assert stderr.startswith((french("Erreur : "), "Usage: ", "Error: ")) or french("Erreur : ") in stderr, stderr
 
 
 # --- Cache entries: whatever bytes are at an entry's name, the rule set is the one on disk ----------

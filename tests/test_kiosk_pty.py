@@ -21,6 +21,7 @@ import pytest
 
 from cmq_wizard.commands import demo as demo_cmd
 from cmq_wizard.siteurl import page_url
+from cmq_wizard.typography import french
 from tests.conftest import FAQ, RULES
 from tests.keys import CTRL_C, CTRL_D, DOWN, ENTER, UP
 
@@ -137,14 +138,15 @@ class Kiosk:
 
     def visit(self, answers: list[tuple[str, int]], verdict: str) -> str:
         """From the welcome screen to the result; returns the result screen."""
-        self.press(ENTER, "Qui êtes-vous ?")
+        self.press(ENTER, french("Qui êtes-vous ?"))
         for question, downs in answers:
             self.answer(question, downs)
-        return self.wait(lambda s: verdict in s and "Et maintenant ?" in s)
+        return self.wait(lambda s: verdict in s and french("Et maintenant ?") in s)
 
 
-COMPANY_JOIN_YES = [("Qui êtes-vous ?", 2), ("Que souhaitez-vous faire ?", 1), ("Votre activité relève", 0)]
-LYCEE_MOBILITY_LOCAL = [("Qui êtes-vous ?", 1), ("Que souhaitez-vous faire ?", 3), ("mobilité", 2)]
+WHO, WHAT = french("Qui êtes-vous ?"), french("Que souhaitez-vous faire ?")  # as the screen sets them
+COMPANY_JOIN_YES = [(WHO, 2), (WHAT, 1), ("Votre activité relève", 0)]
+LYCEE_MOBILITY_LOCAL = [(WHO, 1), (WHAT, 3), ("mobilité", 2)]
 NEXT_VISITOR = UP + ENTER  # the last entry of the result's menu
 
 
@@ -213,7 +215,7 @@ def test_each_screen_starts_clean_the_result_fits_and_nothing_scrolls(tmp_path: 
     for shown in ("À faire", "Contact"):  # the verdict, the next steps and the contact, on one screen
         assert shown in result
     rows = result.splitlines()
-    used = [row for row in rows[: next(i for i, r in enumerate(rows) if "Et maintenant ?" in r)] if row.strip()]
+    used = [row for row in rows[: next(i for i, r in enumerate(rows) if french("Et maintenant ?") in r)] if row.strip()]
     left = min(len(row) - len(row.lstrip()) for row in used)
     right = max(len(row) for row in used)
     assert right - left <= 100
@@ -224,7 +226,7 @@ def test_each_screen_starts_clean_the_result_fits_and_nothing_scrolls(tmp_path: 
     assert "ÉLIGIBLE" not in faq  # a cleared screen
     kiosk.press(ENTER, "ÉLIGIBLE")
     kiosk.press(NEXT_VISITOR, "Appuyez sur Entrée")
-    second = kiosk.press(ENTER, "Qui êtes-vous ?")
+    second = kiosk.press(ENTER, french("Qui êtes-vous ?"))
     assert "ÉLIGIBLE" not in second and "Entreprise" in second  # nothing of the previous visitor
     assert "Question 1 sur" in second  # the wizard's progress line, under the kiosk's cleared screen
     assert "Ctrl-C" not in second  # at the kiosk Ctrl-C goes back to the welcome: not offered as « quitter »
@@ -249,11 +251,11 @@ def test_ctrl_c_and_ctrl_d_storms_at_every_stage_leave_the_kiosk_running(tmp_pat
 
     kiosk.wait("Appuyez sur Entrée")
     survive()  # at the welcome screen
-    kiosk.press(ENTER, "Qui êtes-vous ?")
+    kiosk.press(ENTER, french("Qui êtes-vous ?"))
     survive()  # at the first question
-    kiosk.press(ENTER, "Qui êtes-vous ?")
-    kiosk.answer("Qui êtes-vous ?", 1)
-    kiosk.wait("Que souhaitez-vous faire ?")
+    kiosk.press(ENTER, french("Qui êtes-vous ?"))
+    kiosk.answer(french("Qui êtes-vous ?"), 1)
+    kiosk.wait(french("Que souhaitez-vous faire ?"))
     survive()  # in the middle of a visit
     kiosk.visit(LYCEE_MOBILITY_LOCAL, "INFORMATION")
     survive()  # on the result: the visit is over, and it was recorded
@@ -276,20 +278,20 @@ def test_idle_warns_a_key_resumes_the_visit_and_silence_resets(tmp_path: Path) -
     record = tmp_path / "visits.jsonl"
     kiosk = Kiosk(80, 24, "demo", "--idle-reset", "2", "--record", str(record), cwd=tmp_path)
     kiosk.wait("Appuyez sur Entrée")
-    kiosk.press(ENTER, "Qui êtes-vous ?")
-    kiosk.answer("Qui êtes-vous ?", 2)  # company
-    kiosk.wait("Que souhaitez-vous faire ?")
-    warning = kiosk.wait("Toujours là ?", timeout=30)
+    kiosk.press(ENTER, french("Qui êtes-vous ?"))
+    kiosk.answer(french("Qui êtes-vous ?"), 2)  # company
+    kiosk.wait(french("Que souhaitez-vous faire ?"))
+    warning = kiosk.wait(french("Toujours là ?"), timeout=30)
     first = int(re.search(r"dans (\d+) s", warning).group(1))  # type: ignore[union-attr]
     later = kiosk.wait(lambda s: (m := re.search(r"dans (\d+) s", s)) is not None and int(m.group(1)) < first)
-    assert "Toujours là ?" in later  # a visible countdown
-    back = kiosk.press("x", "Que souhaitez-vous faire ?")  # any key: the visit goes on where it was
+    assert french("Toujours là ?") in later  # a visible countdown
+    back = kiosk.press("x", french("Que souhaitez-vous faire ?"))  # any key: the visit goes on where it was
     assert "Toujours là" not in back
     assert "Question 2 sur" in back  # the question's screen drawn again, its progress line included
     kiosk.send(DOWN + ENTER)  # join: the first answer (company) was kept
     kiosk.answer("Votre activité relève", 0)
-    kiosk.wait(lambda s: "ÉLIGIBLE" in s and "Et maintenant ?" in s)
-    kiosk.wait("Toujours là ?", timeout=30)  # the result stays, then the warning
+    kiosk.wait(lambda s: "ÉLIGIBLE" in s and french("Et maintenant ?") in s)
+    kiosk.wait(french("Toujours là ?"), timeout=30)  # the result stays, then the warning
     kiosk.wait("Appuyez sur Entrée", timeout=40)  # silence: the welcome screen
     assert kiosk.screen.scrolls == 0
     assert kiosk.quit() == 0
@@ -349,7 +351,7 @@ def test_the_qr_code_opens_the_page_with_the_answers_at_200x50_and_80x24(tmp_pat
     assert "Emporter la réponse (QR code)" in result  # one key away on a small screen
     small.press(DOWN * 2 + ENTER, "Scannez avec votre téléphone")
     assert decode_screen_qr(small.screen) == expected
-    small.press("x", "Et maintenant ?")
+    small.press("x", french("Et maintenant ?"))
     assert small.screen.scrolls == 0
     small.press(NEXT_VISITOR, "Appuyez sur Entrée")
     assert small.quit() == 0

@@ -18,6 +18,7 @@ from cmq_wizard import lint
 from cmq_wizard.cli import app
 from cmq_wizard.engine import Engine
 from cmq_wizard.loader import load
+from cmq_wizard.typography import french
 from tests.bad_input_cases import choices
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -56,7 +57,7 @@ def drop_rule(path: Path, rule_id: str) -> None:
 def test_the_shipped_rules_are_clean_with_no_warning(runner: CliRunner) -> None:
     result = runner.invoke(app, ["rules", "check"])
     assert result.exit_code == 0
-    assert result.stdout == "Aucun problème : 63 parcours, 22 règles, 9 questions, 9 entrées de FAQ.\n"
+    assert result.stdout == french("Aucun problème : 63 parcours, 22 règles, 9 questions, 9 entrées de FAQ.\n")
 
 
 def test_clean_in_english(runner: CliRunner) -> None:
@@ -99,7 +100,7 @@ def test_unknown_key_with_did_you_mean(runner: CliRunner, content_copy: tuple[Pa
     edit(join, "    title:\n      fr: Le niveau de vos", "    titel:\n      fr: Le niveau de vos")
     result = check(runner, rules, faq)
     assert result.exit_code == 1
-    assert result.stdout == (
+    assert result.stdout == french(
         f"{join}:{line_of(join, 'titel:')}: erreur [training-join-below-college] clé inconnue « titel »\n"
         "    Conseil : Vouliez-vous dire « title » ?\n"
         "1 erreur(s), 0 avertissement(s).\n"
@@ -113,9 +114,11 @@ def test_wrong_value_type(runner: CliRunner, content_copy: tuple[Path, Path]) ->
     result = check(runner, rules, faq)
     assert result.exit_code == 1
     assert result.stdout.splitlines()[:2] == [
-        f"{propose}:{line_of(propose, 'verdict: maybe')}: erreur [propose-local-stake] "
-        "valeur « maybe » non permise pour rules.1.verdict",
-        "    Conseil : valeurs permises : 'eligible', 'conditional', 'not_eligible' or 'info'.",
+        french(
+            f"{propose}:{line_of(propose, 'verdict: maybe')}: erreur [propose-local-stake] "
+            "valeur « maybe » non permise pour rules.1.verdict"
+        ),
+        french("    Conseil : valeurs permises : 'eligible', 'conditional', 'not_eligible' or 'info'."),
     ]
 
 
@@ -128,8 +131,8 @@ def test_duplicate_rule_id_names_both_places(runner: CliRunner, content_copy: tu
     first = f"{guidance}:{line_of(guidance, '- id: mobility')}"
     second = line_of(guidance, "- id: mobility", after="- id: mobility-local-exchange")
     assert result.stdout.splitlines()[:2] == [
-        f"{guidance}:{second}: erreur [mobility] règle « mobility » en double (déjà dans {first})",
-        "    Conseil : chaque identifiant doit être unique : renommez l'un des deux.",
+        french(f"{guidance}:{second}: erreur [mobility] règle « mobility » en double (déjà dans {first})"),
+        french("    Conseil : chaque identifiant doit être unique : renommez l'un des deux."),
     ]
 
 
@@ -144,7 +147,7 @@ def test_duplicate_yaml_key(runner: CliRunner, content_copy: tuple[Path, Path]) 
     result = check(runner, rules, faq)
     assert result.exit_code == 1
     first = line_of(guidance, "when: {goal: lifelong_learning}")
-    assert result.stdout == (
+    assert result.stdout == french(
         f"{guidance}:{first + 1}: erreur clé « when » en double (déjà à la ligne {first})\n"
         "    Conseil : gardez une seule de ces deux clés.\n"
         "1 erreur(s), 0 avertissement(s).\n"
@@ -157,7 +160,7 @@ def test_unknown_question_in_a_condition(runner: CliRunner, content_copy: tuple[
     edit(join, "when: {goal: join, profile: lycee}", "when: {goal: join, profil: lycee}")
     result = check(runner, rules, faq)
     assert result.exit_code == 1
-    assert result.stdout == (
+    assert result.stdout == french(
         f"{join}:{line_of(join, 'profil: lycee')}: erreur [lycee-join] question inconnue « profil »\n"
         "    Conseil : Vouliez-vous dire « profile » ?\n"
         "1 erreur(s), 0 avertissement(s).\n"
@@ -175,7 +178,7 @@ def test_unknown_choice_in_a_condition(runner: CliRunner, content_copy: tuple[Pa
     result = check(runner, rules, faq)
     assert result.exit_code == 1
     line = line_of(join, 'activity_in_theme: "non"')
-    assert result.stdout == (
+    assert result.stdout == french(
         f"{join}:{line}: erreur [company-join-out-of-theme] "
         "choix inconnu « non » pour la question « activity_in_theme »\n"
         "    Conseil : Vouliez-vous dire « no » ?\n"
@@ -189,7 +192,7 @@ def test_unknown_faq_entry(runner: CliRunner, content_copy: tuple[Path, Path]) -
     edit(guidance, "faq: [lifelong-learning]", "faq: [lifelong-learnin]")
     result = check(runner, rules, faq)
     assert result.exit_code == 1
-    assert result.stdout == (
+    assert result.stdout == french(
         f"{guidance}:{line_of(guidance, 'lifelong-learnin]')}: erreur [lifelong-learning] "
         "entrée de FAQ inconnue « lifelong-learnin »\n"
         "    Conseil : Vouliez-vous dire « lifelong-learning » ?\n"
@@ -207,7 +210,7 @@ def test_a_path_no_rule_answers_is_printed_as_its_answers(runner: CliRunner, con
     assert result.exit_code == 1
     questions = rules / "questions.yaml"
     unsure = line_of(questions, "- id: unsure", after="- id: activity_in_theme")
-    assert result.stdout == (
+    assert result.stdout == french(
         f"{questions}:{unsure}: erreur [activity_in_theme=unsure] aucune règle ne répond au parcours "
         "profile=company, goal=join, activity_in_theme=unsure\n"
         "    Conseil : ajoutez une règle dont la condition « when » couvre ces réponses, ou élargissez-en une.\n"
@@ -230,7 +233,7 @@ def test_unreachable_rule_and_rule_without_example(runner: CliRunner, content_co
     result = check(runner, rules, faq)
     assert result.exit_code == 1
     where = f"{propose}:{line_of(propose, '- id: propose-primary')}"
-    assert result.stdout == (
+    assert result.stdout == french(
         f"{where}: erreur [propose-primary] la règle « propose-primary » ne s'applique sur aucun parcours possible\n"
         "    Conseil : vérifiez les choix que nomme sa condition « when » et les conditions ask_when des questions "
         "qu'elle lit (« cmq-wizard rules table » liste chaque parcours).\n"
@@ -251,7 +254,7 @@ def test_faq_entry_that_no_path_shows(runner: CliRunner, content_copy: tuple[Pat
     )
     result = check(runner, rules, faq)
     assert result.exit_code == 1
-    assert result.stdout == (
+    assert result.stdout == french(
         f"{faq}:{line_of(faq, '- id: lifelong-learning')}: erreur [lifelong-learning] "
         "l'entrée de FAQ « lifelong-learning » n'est montrée sur aucun parcours\n"
         "    Conseil : citez-la dans la liste « faq » d'une règle qui s'applique, ou retirez-la.\n"
@@ -282,7 +285,7 @@ def test_a_question_whose_choices_no_rule_tells_apart(runner: CliRunner, content
     )
     result = check(runner, rules, faq)
     assert result.exit_code == 0  # a warning alone keeps exit 0
-    assert result.stdout == (
+    assert result.stdout == french(
         f"{questions}:{line_of(questions, '- id: favourite_colour')}: avertissement [favourite_colour] "
         "aucune règle ne distingue les choix de la question « favourite_colour » : chaque choix donne les mêmes "
         "résultats sur chaque parcours\n"
@@ -309,7 +312,7 @@ def test_a_rule_with_no_necessary_test_is_still_found(runner: CliRunner, content
     )
     result = check(runner, rules, faq)
     assert result.exit_code == 0
-    assert result.stdout == "Aucun problème : 63 parcours, 22 règles, 9 questions, 9 entrées de FAQ.\n"
+    assert result.stdout == french("Aucun problème : 63 parcours, 22 règles, 9 questions, 9 entrées de FAQ.\n")
 
 
 # --- ask_when order -----------------------------------------------------------------------------------
@@ -323,9 +326,11 @@ def test_ask_when_that_depends_on_itself(runner: CliRunner, content_copy: tuple[
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
     assert lines[:2] == [
-        f"{questions}:{line_of(questions, 'mobility_scope: local}')}: erreur [mobility_scope] "
-        "la condition ask_when de la question « mobility_scope » dépend d'elle-même",
-        "    Conseil : une condition ask_when ne peut lire que des questions posées avant celle-ci.",
+        french(
+            f"{questions}:{line_of(questions, 'mobility_scope: local}')}: erreur [mobility_scope] "
+            "la condition ask_when de la question « mobility_scope » dépend d'elle-même"
+        ),
+        french("    Conseil : une condition ask_when ne peut lire que des questions posées avant celle-ci."),
     ]
 
 
@@ -337,11 +342,15 @@ def test_ask_when_that_depends_on_a_later_question(runner: CliRunner, content_co
     assert result.exit_code == 1
     later = line_of(questions, "- id: governance_role")
     assert result.stdout.splitlines()[:2] == [
-        f"{questions}:{line_of(questions, 'governance_role: member}')}: erreur [economic_stake] "
-        "la condition ask_when de la question « economic_stake » dépend de « governance_role », "
-        f"posée après elle ({questions}:{later})",
-        "    Conseil : placez « governance_role » avant « economic_stake » dans questions.yaml, "
-        "ou faites dépendre « economic_stake » de questions posées avant elle.",
+        french(
+            f"{questions}:{line_of(questions, 'governance_role: member}')}: erreur [economic_stake] "
+            "la condition ask_when de la question « economic_stake » dépend de « governance_role », "
+            f"posée après elle ({questions}:{later})"
+        ),
+        french(
+            "    Conseil : placez « governance_role » avant « economic_stake » dans questions.yaml, "
+            "ou faites dépendre « economic_stake » de questions posées avant elle."
+        ),
     ]
 
 
@@ -354,9 +363,11 @@ def test_ask_when_cycle(runner: CliRunner, content_copy: tuple[Path, Path]) -> N
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
     assert lines[:2] == [
-        f"{questions}:{line_of(questions, 'mobility_scope: local}')}: erreur [economic_stake] "
-        "cycle de conditions ask_when : economic_stake → mobility_scope → economic_stake",
-        "    Conseil : une question ne peut dépendre que de questions posées avant elle : rompez le cycle.",
+        french(
+            f"{questions}:{line_of(questions, 'mobility_scope: local}')}: erreur [economic_stake] "
+            "cycle de conditions ask_when : economic_stake → mobility_scope → economic_stake"
+        ),
+        french("    Conseil : une question ne peut dépendre que de questions posées avant elle : rompez le cycle."),
     ]
     # The cycle is said once: not again as a dependency on a later question.
     assert "posée après elle" not in result.stdout
@@ -376,7 +387,7 @@ def test_example_with_the_wrong_verdict(runner: CliRunner, content_copy: tuple[P
     result = check(runner, rules, faq)
     assert result.exit_code == 1
     line = line_of(propose, "verdict: eligible", after="economic_stake: local}")
-    assert result.stdout == (
+    assert result.stdout == french(
         f"{propose}:{line}: erreur [propose-local-stake] exemple 1 de la règle « propose-local-stake » : "
         "verdict attendu eligible, les règles donnent not_eligible\n"
         "    Conseil : corrigez l'exemple ou les règles ; « cmq-wizard run --set profile=training_body "
@@ -396,7 +407,7 @@ def test_example_with_the_wrong_outcomes(runner: CliRunner, content_copy: tuple[
     result = check(runner, rules, faq)
     assert result.exit_code == 1
     line = line_of(join, "outcomes: [training-join-any-status]", after="- id: training-join-early-college")
-    assert result.stdout.splitlines()[0] == (
+    assert result.stdout.splitlines()[0] == french(
         f"{join}:{line}: erreur [training-join-early-college] exemple 1 de la règle « training-join-early-college » : "
         "résultats attendus [training-join-any-status], les règles donnent "
         "[training-join-any-status, training-join-early-college]"
@@ -410,7 +421,7 @@ def test_example_that_stops_before_a_question(runner: CliRunner, content_copy: t
     result = check(runner, rules, faq)
     assert result.exit_code == 1
     line = line_of(propose, "- answers: {profile: lycee, goal: propose}")
-    assert result.stdout == (
+    assert result.stdout == french(
         f"{propose}:{line}: erreur [propose-unsure-stake] l'exemple 1 de la règle « propose-unsure-stake » "
         "s'arrête avant la question « economic_stake »\n"
         "    Conseil : ajoutez une réponse à « economic_stake » ; choix : regional, national, local, unsure.\n"
@@ -435,8 +446,8 @@ def test_example_with_an_unknown_answer(runner: CliRunner, content_copy: tuple[P
     assert result.exit_code == 1
     line = line_of(propose, "economic_stake: unsrue}")
     assert result.stdout.splitlines()[:2] == [
-        f"{propose}:{line}: erreur [propose-unsure-stake] réponse « unsrue » invalide pour « economic_stake »",
-        "    Conseil : Vouliez-vous dire « unsure » ? " + choices("economic_stake"),
+        french(f"{propose}:{line}: erreur [propose-unsure-stake] réponse « unsrue » invalide pour « economic_stake »"),
+        french("    Conseil : Vouliez-vous dire « unsure » ? " + choices("economic_stake")),
     ]
 
 
@@ -452,7 +463,7 @@ def test_a_rule_no_example_exercises_is_a_warning(runner: CliRunner, content_cop
     )
     result = check(runner, rules, faq)
     assert result.exit_code == 0
-    assert result.stdout == (
+    assert result.stdout == french(
         f"{guidance}:{line_of(guidance, '- id: governance-quadripartite')}: avertissement [governance-quadripartite] "
         "aucun exemple ne fait intervenir la règle « governance-quadripartite »\n"
         "    Conseil : ajoutez sous « examples: » des réponses où elle s'applique, avec le verdict et les résultats "
@@ -542,6 +553,6 @@ def test_graph_and_table_refuse_a_broken_rule_set_with_exit_2(
     edit(guidance, "faq: [lifelong-learning]", "faq: [lifelong-learnin]")
     result = runner.invoke(app, ["--rules", str(rules), "--faq", str(faq), "rules", command])
     assert result.exit_code == 2
-    assert result.stderr.splitlines()[0] == (
+    assert result.stderr.splitlines()[0] == french(
         f"Erreur : {guidance}:{line_of(guidance, 'lifelong-learnin]')}: entrée de FAQ inconnue « lifelong-learnin »"
     )

@@ -9,6 +9,8 @@ from pathlib import Path
 import pexpect
 import pytest
 
+from cmq_wizard.typography import french
+
 pytestmark = pytest.mark.pty
 
 BIN = Path(sys.executable).parent / "cmq-wizard"
@@ -37,16 +39,16 @@ def test_a_whole_consultation_typed_in_plain_mode(tmp_path: Path) -> None:
     child.expect_exact(b"Question 1 sur 2 \xc3\xa0 4")
     answer(child, "3")  # a number: Entreprise
     answer(child, "pro")  # ambiguous: Proposer, projet
-    child.expect_exact("« pro » correspond à plusieurs choix".encode())
+    child.expect_exact(french("« pro » correspond à plusieurs choix").encode())
     answer(child, "integrer")  # a label without its accent
     child.expect_exact(b"Question 3 sur 3")
     answer(child, "r")  # back to the goal, then a prefix
-    child.expect_exact(b"Que souhaitez-vous faire ?")
+    child.expect_exact(french("Que souhaitez-vous faire ?").encode())
     answer(child, "intég")
     answer(child, "je ne")  # Je ne sais pas
     child.expect_exact(b"! SOUS CONDITIONS")
     answer(child, "2")  # Pourquoi ?
-    child.expect_exact("parce que vous avez répondu : Qui êtes-vous ? Entreprise".encode())
+    child.expect_exact(french("parce que vous avez répondu : Qui êtes-vous ? Entreprise").encode())
     answer(child, "")  # Enter: back to the result
     answer(child, "modifier")  # Modifier une réponse
     answer(child, "3")  # the third answer

@@ -166,7 +166,7 @@ def test_one_changed_word_names_exactly_the_texts_derived_from_that_entry_until_
 
     stamped = cli(runner, rules, faq, "rules", "stamp")
     assert stamped.exit_code == 0
-    assert stamped.stdout == f"Relecture enregistrée dans {rules / 'ruleset.yaml'} : {entry_id}.\n"
+    assert stamped.stdout == french(f"Relecture enregistrée dans {rules / 'ruleset.yaml'} : {entry_id}.\n")
     after = (rules / "ruleset.yaml").read_text(encoding="utf-8")
     changed = [(a, b) for a, b in zip(ruleset_before.splitlines(), after.splitlines(), strict=True) if a != b]
     assert len(changed) == 1 and changed[0][0].startswith(f"  {entry_id}: ")  # one fingerprint, nothing else
@@ -202,7 +202,7 @@ def test_a_never_stamped_rule_set_gets_one_clear_first_message(
     ruleset.write_text(unstamped, encoding="utf-8")
     result = cli(runner, rules, faq, "rules", "check")
     assert result.exit_code == 1
-    assert result.stdout == (
+    assert result.stdout == french(
         f"{ruleset}: erreur ce jeu de règles n'a jamais été relu face à sa FAQ : aucune empreinte « reviewed » "
         "n'est enregistrée\n"
         "    Conseil : relisez chaque texte face aux entrées de FAQ qu'il cite (« from »), puis lancez "
@@ -214,7 +214,9 @@ def test_a_never_stamped_rule_set_gets_one_clear_first_message(
     assert english.stdout == f"First review recorded in {ruleset}: 9 FAQ entries.\n"
     assert ruleset.read_text(encoding="utf-8") == text  # the same block, comment included, as shipped
     again = cli(runner, rules, faq, "rules", "stamp")
-    assert again.stdout == f"Rien n'a changé dans la FAQ depuis la dernière relecture ; {ruleset} n'est pas modifié.\n"
+    assert again.stdout == french(
+        f"Rien n'a changé dans la FAQ depuis la dernière relecture ; {ruleset} n'est pas modifié.\n"
+    )
 
 
 def test_stamp_rewrites_only_its_block_wherever_it_is(runner: CliRunner, content_copy: tuple[Path, Path]) -> None:
@@ -232,7 +234,7 @@ def test_stamp_rewrites_only_its_block_wherever_it_is(runner: CliRunner, content
     assert {p["subject"] for p in report["problems"]} >= {"old-entry"}
     result = cli(runner, rules, faq, "rules", "stamp")
     assert result.exit_code == 0
-    assert "Entrées retirées de la relecture (plus dans la FAQ) : old-entry." in result.stdout
+    assert french("Entrées retirées de la relecture (plus dans la FAQ) : old-entry.") in result.stdout
     after = ruleset.read_text(encoding="utf-8")
     assert after == moved.replace('  old-entry: "', '  propose-cmq: "')
     assert cli(runner, rules, faq, "rules", "check").exit_code == 0
@@ -258,7 +260,7 @@ def test_a_text_without_provenance_is_reported_with_its_line(
     result = cli(runner, rules, faq, "rules", "check")
     assert result.exit_code == 1
     line = line_of(guidance, "- fr: Rapprochez-vous du Directeur Opérationnel")
-    assert result.stdout == (
+    assert result.stdout == french(
         f"{guidance}:{line}: erreur [company-project] texte sans provenance (next_steps[3])\n"
         "    Conseil : ajoutez à côté de « fr: » la ligne « from: [id-d-entree-de-faq] » (les entrées de FAQ dont il "
         "est tiré), ou « from: interface » pour une formule d'interface qui ne dit rien de la FAQ.\n"
@@ -277,7 +279,7 @@ def test_an_unknown_or_unshown_source_is_reported(runner: CliRunner, content_cop
     assert result.exit_code == 1
     title = line_of(guidance, "fr: Un CMQ met en relation") - 1
     step = line_of(guidance, "- fr: Selon la FAQ, un CMQ a pour objectif")
-    assert result.stdout == (
+    assert result.stdout == french(
         f"{guidance}:{title}: erreur [lifelong-learning] title : provenance inconnue, entrée de FAQ "
         "« lifelong-learnin »\n"
         "    Conseil : Vouliez-vous dire « lifelong-learning » ?\n"
@@ -298,7 +300,7 @@ def test_a_restrictive_rule_that_names_nobody_is_reported(runner: CliRunner, con
     propose.write_text(text[:end] + text[end + len("    contacts: [regional-coordinator]\n") :], encoding="utf-8")
     result = cli(runner, rules, faq, "rules", "check")
     assert result.exit_code == 1
-    assert result.stdout == (
+    assert result.stdout == french(
         f"{propose}:{line_of(propose, '- id: propose-local-stake')}: erreur [propose-local-stake] la règle "
         "« propose-local-stake » donne le verdict not_eligible (par exemple pour profile=training_body, "
         "goal=propose, economic_stake=local) sans nommer personne à qui s'adresser\n"
@@ -316,7 +318,7 @@ def test_a_malformed_from_is_one_message(runner: CliRunner, content_copy: tuple[
     result = cli(runner, rules, faq, "rules", "check")
     assert result.exit_code == 1
     line = line_of(guidance, "from: mobility")
-    assert result.stdout == (
+    assert result.stdout == french(
         f"{guidance}:{line}: erreur [mobility] provenance « from » invalide : « mobility »\n"
         "    Conseil : écrivez « from: [id-d-entree-de-faq, …] » (les entrées dont le texte est tiré) ou "
         "« from: interface ».\n"
@@ -346,7 +348,7 @@ def test_explain_shows_the_source_under_each_step_in_text(runner: CliRunner) -> 
     step = next(i for i, line in enumerate(lines) if line.startswith("  1. Selon la FAQ, le plus simple"))
     source = next(i for i, line in enumerate(lines) if "D'après la FAQ" in line)
     assert source == step + 2 and lines[source].startswith(french("       D'après la FAQ : « Quels acteurs"))
-    assert " ".join(" ".join(lines[source:]).split()).startswith(
+    assert " ".join(" ".join(lines[source:]).split()).startswith(  # split() takes NBSPs for spaces
         "D'après la FAQ : « Quels acteurs de la vie économique peuvent intégrer un CMQ ? »"
     )
     plain = runner.invoke(app, [*COMPANY_NO, "--format", "text"])

@@ -12,6 +12,8 @@ from pathlib import Path
 import pexpect
 import pytest
 
+from cmq_wizard.typography import french
+
 pytestmark = pytest.mark.pty
 
 BIN = Path(sys.executable).parent / "cmq-wizard"
@@ -42,15 +44,15 @@ def choose(child: pexpect.spawn, question: str, downs: int) -> None:
 
 def test_a_full_consultation_that_goes_back(tmp_path: Path) -> None:
     child = spawn(cwd=tmp_path)
-    choose(child, "Qui êtes-vous ?", 2)  # company
-    choose(child, "Que souhaitez-vous faire ?", 0)  # propose
+    choose(child, french("Qui êtes-vous ?"), 2)  # company
+    choose(child, french("Que souhaitez-vous faire ?"), 0)  # propose
     child.expect_exact("À quel enjeu économique")
     child.expect_exact("← Retour")
     child.send(Key.DOWN * 4 + Key.ENTER)  # the four stakes, then « ← Retour »
-    choose(child, "Que souhaitez-vous faire ?", 1)  # « propose » is pre-selected: one down is « join »
+    choose(child, french("Que souhaitez-vous faire ?"), 1)  # « propose » is pre-selected: one down is « join »
     choose(child, "Votre activité relève-t-elle", 0)  # yes
     child.expect_exact("ÉLIGIBLE")
-    child.expect_exact("Et maintenant ?")
+    child.expect_exact(french("Et maintenant ?"))
     child.expect_exact("6) Quitter")
     child.send("6" + Key.ENTER)  # Quitter, by its number
     child.expect(pexpect.EOF)
@@ -61,8 +63,8 @@ def test_a_full_consultation_that_goes_back(tmp_path: Path) -> None:
 
 def test_ctrl_c_ends_with_130_and_no_traceback(tmp_path: Path) -> None:
     child = spawn("run", cwd=tmp_path)
-    choose(child, "Qui êtes-vous ?", 1)
-    child.expect_exact("Que souhaitez-vous faire ?")
+    choose(child, french("Qui êtes-vous ?"), 1)
+    child.expect_exact(french("Que souhaitez-vous faire ?"))
     child.send(Key.CTRL_C)
     child.expect_exact("Interrompu.")
     child.expect(pexpect.EOF)
@@ -77,8 +79,8 @@ def test_the_kiosk_for_two_visitors_then_stats(tmp_path: Path) -> None:
     for profile, goal, follow_up in ((2, 1, 1), (1, 3, 2)):  # company/join/no; lycee/mobility/local
         child.expect_exact("Appuyez sur Entrée")
         child.send(Key.ENTER)
-        choose(child, "Qui êtes-vous ?", profile)
-        choose(child, "Que souhaitez-vous faire ?", goal)
+        choose(child, french("Qui êtes-vous ?"), profile)
+        choose(child, french("Que souhaitez-vous faire ?"), goal)
         child.expect_exact("?")
         child.expect_exact("(flèches ou chiffre, puis Entrée)")
         child.send(Key.DOWN * follow_up + Key.ENTER)
@@ -99,5 +101,5 @@ def test_the_kiosk_for_two_visitors_then_stats(tmp_path: Path) -> None:
     stats = subprocess.run([str(BIN), "stats", str(record)], capture_output=True, text=True, check=False)
     assert stats.returncode == 0
     assert stats.stdout.splitlines()[1].startswith("2 visite(s), du ")
-    assert "Non éligible" in stats.stdout and "1 (50 %)" in stats.stdout
+    assert "Non éligible" in stats.stdout and "1 (50\u00a0%)" in stats.stdout
     assert stats.stderr == ""

@@ -14,6 +14,8 @@ import pexpect
 import pyte
 import pytest
 
+from cmq_wizard.typography import french
+
 pytestmark = pytest.mark.pty
 
 BIN = Path(sys.executable).parent / "cmq-wizard"
@@ -58,7 +60,7 @@ def test_the_verdict_and_menu_share_the_screen(
     assert verdict in screen.display[0], shown
     if step:
         assert step in " ".join(shown.split()), shown
-    assert ("Et maintenant ?" if lang == "fr" else "What next?") in shown
+    assert (french("Et maintenant ?") if lang == "fr" else "What next?") in shown
     assert all(len(line.rstrip()) <= cols for line in screen.display)
 
 

@@ -19,6 +19,7 @@ import pytest
 from typer.testing import CliRunner
 
 from cmq_wizard.cli import app
+from cmq_wizard.typography import french
 
 ROOT = Path(__file__).resolve().parent.parent
 RUN = ["run", "--set", "profile=lycee", "--set", "goal=join", "--no-input"]
@@ -867,7 +868,7 @@ def test_a_set_as_a_key_in_an_answer_file(tmp_path: Path) -> None:
     done = cli("run", "-a", "a.yaml", "--no-input", cwd=tmp_path)
 
     assert done.returncode == 2
-    assert done.stderr.startswith("Erreur : a.yaml:1: une clé doit être un texte simple")
+    assert done.stderr.startswith(french("Erreur : a.yaml:1: une clé doit être un texte simple"))
 
 
 def test_a_set_as_a_key_in_rules_and_faq(content_copy) -> None:  # type: ignore[no-untyped-def]

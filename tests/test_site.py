@@ -18,6 +18,7 @@ from cmq_wizard.cli import app
 from cmq_wizard.engine import Engine
 from cmq_wizard.model import RuleSet
 from cmq_wizard.render import site as site_render
+from cmq_wizard.typography import for_lang, french
 
 BUDGET = 80_000  # bytes, uncompressed, for the CMQ rules (SPEC §8)
 
@@ -44,7 +45,7 @@ def test_site_writes_one_self_contained_page_within_budget(runner: CliRunner, tm
     page = out / "index.html"
     html = page.read_text(encoding="utf-8")
     size = page.stat().st_size
-    assert f"Page écrite : {page} ({size} octets ; 63 parcours," in result.stderr
+    assert french(f"Page écrite : {page} ({size} octets ; 63 parcours,") in result.stderr
     assert result.stdout == ""
     assert size <= BUDGET, size
     assert sorted(p.name for p in out.iterdir()) == ["index.html"]
@@ -70,7 +71,8 @@ def test_the_tree_gives_the_engine_result_on_every_path(ruleset: RuleSet, engine
         assert [data["f"][i][0] for i in faq] == [e.id for e in result.faq]
         assert [data["c"][i][0] for i in contacts] == [c.id for c in result.contacts]
         for lang_at, lang in enumerate(data["L"]):
-            assert [strings[s[lang_at]] for s in steps] == [s.get(lang) for s in result.next_steps]
+            # The page sets French the French way (typography.for_lang) when it is built.
+            assert [strings[s[lang_at]] for s in steps] == [for_lang(s.get(lang), lang) for s in result.next_steps]
         count += 1
     assert count == 63
     assert len(data["x"]) < count  # paths with the same result share it
@@ -108,7 +110,7 @@ def test_a_rule_set_with_errors_gives_the_rules_check_problems_and_writes_nothin
     assert result.exit_code == 2
     assert f"{join}:{line}: " in result.stderr and "training-actorz" in result.stderr
     assert "training-actors" in result.stderr  # the closest match, as `rules check` gives it
-    assert f"Erreur : {rules}: le jeu de règles a 1 erreur(s) : la page n'est pas écrite" in result.stderr
+    assert french(f"Erreur : {rules}: le jeu de règles a 1 erreur(s) : la page n'est pas écrite") in result.stderr
     assert "Traceback" not in result.output
     assert not out.exists()
 
@@ -118,7 +120,7 @@ def test_out_dir_that_is_a_file_is_refused_in_one_message(runner: CliRunner, tmp
     target.write_text("x", encoding="utf-8")
     result = runner.invoke(app, ["site", str(target)])
     assert result.exit_code == 2
-    assert result.stderr.startswith(f"Erreur : {target}: ce n'est pas un dossier : la page n'est pas écrite\n")
+    assert result.stderr.startswith(french(f"Erreur : {target}: ce n'est pas un dossier : la page n'est pas écrite\n"))
     assert "Traceback" not in result.output
     assert target.read_text(encoding="utf-8") == "x"
 

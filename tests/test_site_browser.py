@@ -24,8 +24,9 @@ from cmq_wizard.cli import app
 from cmq_wizard.engine import Engine
 from cmq_wizard.model import RuleSet
 from cmq_wizard.render import json as json_render
-from cmq_wizard.render.view import plain
+from cmq_wizard.render.view import plain as plain_text
 from cmq_wizard.siteurl import page_url
+from cmq_wizard.typography import for_lang, french
 from tests.conftest import ROOT
 
 playwright_api = pytest.importorskip("playwright.sync_api")
@@ -123,6 +124,11 @@ def expected(engine: Engine, ruleset: RuleSet, answers: dict[str, str], lang: st
 
 
 def shown_equals_cli(shown: dict[str, Any], want: dict[str, Any], ruleset: RuleSet, lang: str) -> None:
+    """The page shows what the JSON says, set as the language sets it (French spacing in French)."""
+
+    def plain(text: str) -> str:
+        return for_lang(plain_text(text), lang)
+
     assert shown["lang"] == lang
     assert shown["verdict"] == want["verdict"]
     label = ruleset.meta.verdicts[want["verdict"]].label.get(lang)  # type: ignore[index]
@@ -232,7 +238,7 @@ def test_change_an_answer_from_the_recap_then_carry_on(visit: Visit, page_file: 
     assert result_on_screen(page)["outcomes"] == ["training-join-below-college"]
     assert page.evaluate("location.hash") == "#profile=training_body&goal=join&learner_level=primary"
     change = page.query_selector('button.change[data-question="goal"]')
-    assert change.get_attribute("aria-label") == "Modifier la réponse à « Que souhaitez-vous faire ? »"
+    assert change.get_attribute("aria-label") == french("Modifier la réponse à « Que souhaitez-vous faire ? »")
 
 
 def test_the_browser_back_button_goes_back_one_question(visit: Visit, page_file: Path) -> None:
@@ -280,15 +286,13 @@ def test_a_link_to_a_question_in_the_middle_starts_there(visit: Visit, page_file
     assert "Question 2 sur 3" in question_on_screen(page, "goal").inner_text()
 
 
-def test_a_bad_link_says_what_is_wrong_and_starts_at_the_first_question_missing(
-    visit: Visit, page_file: Path
-) -> None:
+def test_a_bad_link_says_what_is_wrong_and_starts_at_the_first_question_missing(visit: Visit, page_file: Path) -> None:
     page = visit.open(page_file.as_uri() + "#profile=company&colour=red&goal=jion&activity_in_theme=no")
     question_on_screen(page, "goal")
     alert = page.inner_text("[role=alert]")
     assert "Ce lien contient des réponses que la page ne reconnaît pas" in alert
-    assert "question inconnue « colour »" in alert
-    assert "« jion » n'est pas un choix de « Que souhaitez-vous faire ? » (choix : propose, join," in alert
+    assert french("question inconnue « colour »") in alert
+    assert french("« jion » n'est pas un choix de « Que souhaitez-vous faire ? » (choix : propose, join,") in alert
     assert page.evaluate("location.hash") == "#profile=company"
     click_answer(page, "goal", "join")  # the rest of the link's answers are kept, pre-selected
     marked = question_on_screen(page, "activity_in_theme").query_selector('button[aria-current="true"]')
@@ -301,8 +305,8 @@ def test_a_link_naming_what_every_object_has_is_only_unknown(visit: Visit, page_
     question_on_screen(page, "profile")
     alert = page.inner_text("[role=alert]")
     for name in ("__proto__", "constructor", "toString"):
-        assert f"question inconnue « {name} »" in alert
-    assert "« {value} » n'est pas un choix de « Qui êtes-vous ? »" in alert  # placeholders filled once
+        assert french(f"question inconnue « {name} »") in alert
+    assert french("« {value} » n'est pas un choix de « Qui êtes-vous ? »") in alert  # placeholders filled once
 
 
 def test_an_answer_the_path_does_not_ask_is_reported_and_ignored(
@@ -312,8 +316,8 @@ def test_an_answer_the_path_does_not_ask_is_reported_and_ignored(
     assert result_on_screen(page)["verdict"] == "eligible"
     alert = page.inner_text("[role=alert]")
     text = ruleset.question_by_id["economic_stake"].spec.text.fr
-    assert f"la question « {text} » n'est pas posée sur ce parcours ; réponse ignorée" in alert
-    assert "langue inconnue « xx »" in alert
+    assert french(f"la question « {text} » n'est pas posée sur ce parcours ; réponse ignorée") in alert
+    assert french("langue inconnue « xx »") in alert
 
 
 # --- Keyboard, focus, and what assistive technology is told -----------------------------------------------------
@@ -333,7 +337,7 @@ def test_one_path_by_keyboard_alone_focus_on_each_new_question(visit: Visit, pag
     page.keyboard.press("Enter")
     page.wait_for_selector('fieldset[data-question="goal"]')
     assert page.evaluate("document.activeElement.id") == "question"
-    assert "Que souhaitez-vous faire ?" in page.evaluate("document.activeElement.innerText")
+    assert french("Que souhaitez-vous faire ?") in page.evaluate("document.activeElement.innerText")
     tab_to("join")
     page.keyboard.press("Space")
     page.wait_for_selector('fieldset[data-question="activity_in_theme"]')
@@ -345,7 +349,7 @@ def test_one_path_by_keyboard_alone_focus_on_each_new_question(visit: Visit, pag
     page.wait_for_selector("section[data-verdict]")
     assert page.evaluate("document.activeElement.id") == "result"
     page.wait_for_function("document.getElementById('live').textContent.length > 0")
-    assert page.inner_text("#live").startswith("Résultat : Sous conditions.")
+    assert page.inner_text("#live").startswith(french("Résultat : Sous conditions."))
 
 
 AXE_STATES = {
@@ -518,6 +522,6 @@ def test_with_site_url_the_result_gives_its_own_address(
     answers = {"profile": "company", "goal": "join", "activity_in_theme": "unsure"}
     page = visit.open(page_url(index.as_uri(), answers))
     result_on_screen(page)
-    assert page.inner_text(".address") == "Adresse de ce résultat : " + page_url("https://example.org/cmq/", answers)
+    assert page.inner_text(".address") == french("Adresse de ce résultat : ") + page_url("https://example.org/cmq/", answers)
     pdf = page.pdf(prefer_css_page_size=True)
     assert len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", pdf)) == 1

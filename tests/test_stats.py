@@ -9,6 +9,7 @@ from typer.testing import CliRunner
 
 from cmq_wizard.cli import app
 from cmq_wizard.commands import stats as stats_cmd
+from cmq_wizard.typography import french
 
 RECORD = """\
 {"timestamp":"2026-11-29T09:00:00+01:00","answers":{"profile":"company","goal":"join","activity_in_theme":"yes"},"verdict":"eligible","outcomes":["company-join-in-theme"]}
@@ -43,24 +44,26 @@ def test_counts_period_table_and_bars(runner: CliRunner, tmp_path: Path) -> None
     assert lines[0] == "Statistiques de la démo"
     assert lines[1] == "4 visite(s), du 28/11/2026 17:30 au 29/11/2026 11:40"
     assert lines[2] == "4 ligne(s) ignorée(s)"
-    assert "Qui êtes-vous ? × Que souhaitez-vous faire ?" in out
+    assert french("Qui êtes-vous ? × Que souhaitez-vous faire ?") in out
     # Columns: training body, lycée, company, institution, total.
     assert row(out, "Intégrer un CMQ") == ["Intégrer un CMQ", "·", "·", "2", "·", "2"]
     assert row(out, "Organiser une") == ["Organiser une", "·", "1", "·", "·", "1"]
     assert row(out, "Proposer un CMQ") == ["Proposer un CMQ", "·", "·", "·", "·", "0"]
     assert row(out, "Total") == ["Total", "0", "1", "2", "1", "4"]
-    bar_lines = re.findall(r"^(\S[^█▏\n]*?) ([█▏]+) (\d+ \(\d+ %\))$", out, re.M)
+    bar_lines = re.findall(r"^(\S[^█▏\n]*?) ([█▏]+) (\d+ \(\d+\xa0%\))$", out, re.M)
     bars = {label.strip(): (len(bar), count) for label, bar, count in bar_lines}
-    assert bars["Non éligible"][1] == "1 (25 %)"
-    assert bars["Information"][1] == "2 (50 %)"
-    assert bars["Sous conditions"] == (1, "0 (0 %)")
+    assert bars["Non éligible"][1] == "1 (25\xa0%)"
+    assert bars["Information"][1] == "2 (50\xa0%)"
+    assert bars["Sous conditions"] == (1, "0 (0\xa0%)")
     assert abs(bars["Information"][0] - 2 * bars["Éligible"][0]) <= 1  # bar length follows the count
     assert err.splitlines() == [
-        f"{tmp_path / 'visits.jsonl'}:3: ligne ignorée : JSON invalide : une valeur est attendue (colonne 1)",
-        f"{tmp_path / 'visits.jsonl'}:6: ligne ignorée : horodatage invalide « yesterday »",
-        f"{tmp_path / 'visits.jsonl'}:7: ligne ignorée : verdict inconnu « maybe »",
-        f"{tmp_path / 'visits.jsonl'}:8: ligne ignorée : une visite est un objet avec timestamp, answers, verdict "
-        "et outcomes",
+        french(f"{tmp_path / 'visits.jsonl'}:3: ligne ignorée : JSON invalide : une valeur est attendue (colonne 1)"),
+        french(f"{tmp_path / 'visits.jsonl'}:6: ligne ignorée : horodatage invalide « yesterday »"),
+        french(f"{tmp_path / 'visits.jsonl'}:7: ligne ignorée : verdict inconnu « maybe »"),
+        french(
+            f"{tmp_path / 'visits.jsonl'}:8: ligne ignorée : une visite est un objet avec timestamp, answers, verdict "
+            "et outcomes"
+        ),
     ]
 
 
@@ -80,7 +83,9 @@ def test_an_empty_record(runner: CliRunner, tmp_path: Path) -> None:
 def test_a_missing_record_is_a_usage_error(runner: CliRunner, tmp_path: Path) -> None:
     result = runner.invoke(app, ["stats", str(tmp_path / "nope.jsonl")])
     assert result.exit_code == 2
-    assert result.stderr.splitlines()[0] == f"Erreur : {tmp_path / 'nope.jsonl'}: enregistrement de démo introuvable"
+    assert result.stderr.splitlines()[0] == french(
+        f"Erreur : {tmp_path / 'nope.jsonl'}: enregistrement de démo introuvable"
+    )
 
 
 def test_unknown_choice_ids_are_counted_under_their_id(tmp_path: Path) -> None:

@@ -59,7 +59,16 @@ def test_a_conditional_verdict_is_not_marked_with_the_prompts_question_mark(engi
 
 
 def test_french_quotes_stay_with_their_words() -> None:
-    assert summary.wrap("onglet « nous contacter » du site", 12) == ["onglet", "« nous", "contacter »", "du site"]
+    """The guillemets and the marks keep their no-break spaces on screen: never a line starting with one."""
+    nbsp, nnbsp = "\u00a0", "\u202f"
+    assert summary.wrap("onglet « nous contacter » du site", 12, lang="fr") == [
+        "onglet",
+        f"«{nbsp}nous",
+        f"contacter{nbsp}»",
+        "du site",
+    ]
+    assert summary.wrap("Et maintenant ? Rien : fin", 15, lang="fr") == [f"Et maintenant{nnbsp}?", f"Rien{nbsp}: fin"]
+    assert summary.wrap("What now? Nothing: end", 9, lang="en") == ["What now?", "Nothing:", "end"]
 
 
 def test_a_cut_text_ends_on_a_whole_word_and_an_ellipsis(engine: Engine, ruleset: RuleSet) -> None:

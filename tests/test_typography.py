@@ -114,3 +114,34 @@ def test_the_source_texts_keep_their_ordinary_spaces(ruleset: RuleSet) -> None:
     assert " ?" in source
     entries: list[Any] = list(ruleset.faq.entries.values()) if isinstance(ruleset.faq.entries, dict) else []
     assert all(NBSP not in e.question.fr for e in entries)
+
+
+def test_french_spacing_is_set_once_and_leaves_tags_and_links_alone() -> None:
+    once = french("Voir « nous contacter » : oui ? Non ; et !")
+    assert french(once) == once  # text set twice (a view, then its screen) is set once
+    assert french("étiquette YAML « !foo » refusée") == f"étiquette YAML «{NBSP}!foo{NBSP}» refusée"
+    assert french("[Que faire ?](#faq)") == f"[Que faire{NNBSP}?](#faq)"
+    assert french("a ?! b") == f"a{NNBSP}?! b"
+
+
+@pytest.mark.parametrize("width", [60, 80, 100])
+def test_the_rich_screen_of_every_path_never_starts_a_line_with_a_mark(ruleset: RuleSet, width: int) -> None:
+    """The arrow-key result screen (rich): at 60, 80 and 100 columns, no line of any path starts
+    with ? ! ; : or », and no ordinary space stands before one of them."""
+    from rich.console import Console
+
+    from cmq_wizard.render import rich_
+
+    for answers in paths(ruleset):
+        result = Engine(ruleset).evaluate(answers, explain=True)
+        out = StringIO()
+        console = Console(file=out, width=width, color_system=None, legacy_windows=False)
+        shown = view.build(result, ruleset, "fr", explain=True)
+        rich_.render(shown, console)
+        signs = tuple(f"{s[shown.verdict]} {shown.verdict_label.upper()}" for s in (rich_.SIGNS, rich_.ASCII_SIGNS))
+        lines = [line.strip("│╭╮╰╯─ ") for line in out.getvalue().splitlines()]
+        lines = [line for line in lines if not line.startswith(signs)]  # the verdict's own sign
+        assert [line for line in lines if _BAD_START.match(line)] == [], (width, answers)
+        bad = [m.group() for line in lines for m in re.finditer(r"\w[ \t][?!;]|«[ \t]|[ \t]»", line)]
+        assert bad == [], (width, answers, bad)
+        assert all(len(line) <= width for line in out.getvalue().splitlines()), (width, answers)

@@ -292,8 +292,8 @@ def test_an_existing_file_is_left_byte_identical_unless_confirmed(
     assert code == 0
     assert target.read_bytes() == b"# the project's own README\n"
     assert "existe déjà. Le remplacer ?" not in out  # asked by the prompt itself, not printed
-    # Now say yes: it is replaced.
-    keys = pick(1) + pick(4) + MENU_SAVE + pick(0) + ERASE + str(target) + ENTER + "y" + ENTER + MENU_QUIT
+    # Now say yes (« Oui », the second entry of the Non / Oui menu): it is replaced.
+    keys = pick(1) + pick(4) + MENU_SAVE + pick(0) + ERASE + str(target) + ENTER + pick(1) + MENU_QUIT
     code, out, _ = consult(keys, tmp_path, capsys)
     assert target.read_text(encoding="utf-8").startswith("# Assistant d'éligibilité CMQ")
     assert f"Résultat enregistré dans {target}" in out

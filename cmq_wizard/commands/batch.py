@@ -26,7 +26,7 @@ from cmq_wizard import terminal
 from cmq_wizard.answers import VERSION_KEY, Given, Resolver
 from cmq_wizard.engine import IncompleteAnswers, NoRuleMatched
 from cmq_wizard.errors import UserError, location
-from cmq_wizard.i18n import t
+from cmq_wizard.i18n import sentences, t
 from cmq_wizard.model import VERDICT_ORDER
 from cmq_wizard.output import STDOUT, Target
 from cmq_wizard.render.json import result_dict
@@ -177,12 +177,8 @@ class Evaluator:
         except IncompleteAnswers as exc:
             question = exc.question
             return RecordError(
-                t(
-                    "batch.missing",
-                    question=question.id,
-                    text=question.spec.text.get(lang),
-                    choices=", ".join(c.id for c in question.spec.choices),
-                )
+                t("answers.missing", question=question.id, text=question.spec.text.get(lang)),
+                self.resolver.allowed_hint(question),
             )
         except NoRuleMatched as exc:
             shown = ", ".join(f"{k}={v}" for k, v in exc.answers.items())
@@ -422,7 +418,7 @@ def _header(row: list[str], source: str, line: int, settings: Settings) -> list[
             from cmq_wizard.loader import closest
 
             match = closest(key, questions)
-            hint = (t("hint.did_you_mean", match=match) + " " if match else "") + _header_hint(settings)
+            hint = sentences(t("hint.did_you_mean", match=match) if match else "", _header_hint(settings))
             raise UserError(t("answers.unknown_question", key=echo(key)), where=location(source, line), hint=hint)
         header.append(key)
     return header
@@ -486,7 +482,7 @@ def _run(
             except RecordError as exc:
                 if strict:
                     sink.write(chunks)
-                    hint = f"{exc.hint} {t('batch.hint_strict')}" if exc.hint else t("batch.hint_strict")
+                    hint = sentences(exc.hint or "", t("batch.hint_strict"))
                     raise UserError(exc.message, where=location(source, line), hint=hint) from None
                 errors += 1
                 chunks.append(exc.as_bytes(line) + b"\n")

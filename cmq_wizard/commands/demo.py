@@ -32,6 +32,7 @@ from cmq_wizard.engine import Result
 from cmq_wizard.errors import UserError
 from cmq_wizard.i18n import t
 from cmq_wizard.settings import Settings
+from cmq_wizard.typography import for_lang, shown
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -282,7 +283,7 @@ class Kiosk:
         from rich.text import Text
 
         width, height = self._result_area()
-        self._centred(Text(view.title, style="bold cyan", justify="center"), width)
+        self._centred(Text(shown(view.title), style="bold cyan", justify="center"), width)
         for part in self._result_parts(view, width, height, url):
             self._centred(part, width)
 
@@ -291,25 +292,27 @@ class Kiosk:
         from rich.console import Group
         from rich.text import Text
 
+        from cmq_wizard.render.rich_ import Typeset
+
         width, height = self._size()
         width = min(width, MAX_WIDTH)
-        text = Text()
+        text = Typeset()
         for entry in view.faq:
-            text.append(entry.question + "\n", style="bold")
-            text.append(entry.answer + "\n")
+            text.append(shown(entry.question) + "\n", style="bold")
+            text.append(shown(entry.answer) + "\n")
             if entry.aside:
-                text.append(entry.aside + "\n", style="italic dim")
+                text.append(shown(entry.aside) + "\n", style="italic dim")
             text.append("\n")
-        text.append(view.source, style="dim")
+        text.append(shown(view.source), style="dim")
         lines = self.console.render_lines(text, self.console.options.update(width=width), pad=False)
         per_page = max(3, height - 6)
         pages = [lines[i : i + per_page] for i in range(0, len(lines), per_page)] or [[]]
         page = 0
         while True:
-            shown = pages[page]
+            on_page = pages[page]
 
-            def body(shown: list[Any] = shown, page: int = page) -> None:
-                rows = [Text.assemble(*((s.text, s.style) for s in line)) for line in shown]
+            def body(on_page: list[Any] = on_page, page: int = page) -> None:
+                rows = [Text.assemble(*((s.text, s.style) for s in line)) for line in on_page]
                 self._centred(Group(*rows), width)
                 if len(pages) > 1:
                     self._centred(Text(f"{page + 1}/{len(pages)}", style="dim", justify="right"), width)
@@ -333,9 +336,9 @@ class Kiosk:
         width, height = self._size()
         self._clear()
         left = max(0, (width - len(rows[0])) // 2)
-        caption = t("kiosk.qr_caption")
+        caption = shown(t("kiosk.qr_caption"))
         if len(rows) > height or len(rows[0]) > width:  # drawn, it would scroll: say so instead
-            self.console.print(Text(t("kiosk.qr_too_big"), style="bold"), end="")
+            self.console.print(Text(shown(t("kiosk.qr_too_big")), style="bold"), end="")
         else:
             for i, line in enumerate(code.split("\n")):
                 end = "\n" if i + 1 < len(rows) or len(rows) < height else ""  # never a newline on the last row
@@ -355,7 +358,7 @@ class Kiosk:
         self._clear()
         for _ in range(max(0, height // 2 - 3)):
             self.console.print()
-        words = t("kiosk.still_there")
+        words = shown(t("kiosk.still_there"))
         self.console.print(Text(" " * max(0, (width - len(words)) // 2)).append(words, style="bold reverse"))
         self.console.print()
         self.console.file.flush()
@@ -396,7 +399,7 @@ def wait_key(prompter: Prompter, seconds: float | None, *, width: int = 80, limi
         if deadline is None:
             return ""
         left = max(0, int(deadline - time.monotonic() + 0.999))
-        return t("kiosk.countdown", seconds=left).center(width).rstrip()
+        return shown(t("kiosk.countdown", seconds=left)).center(width).rstrip()
 
     io: dict[str, Any] = {}
     if prompter.input is not None:
@@ -480,9 +483,12 @@ def welcome_lines(settings: Settings, width: int, height: int) -> list[tuple[str
     text_width = max(10, min(width, MAX_WIDTH) - 4)
     tail: list[tuple[str, str]] = [("", "")]
     if meta.tagline is not None:
-        tail += [(line.center(width).rstrip(), "bold") for line in textwrap.wrap(meta.tagline.get(lang), text_width)]
+        tagline = for_lang(meta.tagline.get(lang), lang)
+        tail += [(line.center(width).rstrip(), "bold") for line in textwrap.wrap(tagline, text_width)]
         tail.append(("", ""))
-    tail += [(line.center(width).rstrip(), "dim") for line in textwrap.wrap(meta.name.get(lang), text_width)]
+    tail += [
+        (line.center(width).rstrip(), "dim") for line in textwrap.wrap(for_lang(meta.name.get(lang), lang), text_width)
+    ]
     title = meta.title.get(lang)
     for scale in (2, 1, 0.5):
         if scale == 2 and height < 40:  # double size only where there is room to spare around it

@@ -12,18 +12,17 @@ from cmq_wizard.loader import did_you_mean
 from cmq_wizard.model import FaqEntry
 from cmq_wizard.render.view import plain
 from cmq_wizard.settings import Settings
+from cmq_wizard.typography import for_lang
 
 
 def _entry_text(entry: FaqEntry, lang: str, width: int) -> str:
-    lines = [entry.id, "=" * len(entry.id), ""]
-    lines.append(textwrap.fill(plain(entry.question.get(lang)), width))
-    lines.append("")
-    lines.append(textwrap.fill(plain(entry.answer.get(lang)), width, initial_indent="  ", subsequent_indent="  "))
+    def fill(text: str, indent: str = "") -> str:
+        # Set the French way before wrapping: a non-breaking space is never a place to break.
+        return textwrap.fill(for_lang(plain(text), lang), width, initial_indent=indent, subsequent_indent=indent)
+
+    lines = [entry.id, "=" * len(entry.id), "", fill(entry.question.get(lang)), "", fill(entry.answer.get(lang), "  ")]
     if entry.aside is not None:
-        lines += [
-            "",
-            textwrap.fill(plain(entry.aside.get(lang)), width, initial_indent="  ", subsequent_indent="  "),
-        ]
+        lines += ["", fill(entry.aside.get(lang), "  ")]
     return "\n".join(lines) + "\n"
 
 
@@ -31,7 +30,7 @@ def faq_list(settings: Settings) -> int:
     entries = settings.ruleset.faq.entries
     pad = max(len(e.id) for e in entries)
     for entry in entries:
-        terminal.write(f"{entry.id.ljust(pad)}  {plain(entry.question.get(settings.lang))}\n")
+        terminal.say(f"{entry.id.ljust(pad)}  {plain(entry.question.get(settings.lang))}\n")
     return 0
 
 
@@ -43,7 +42,7 @@ def faq_show(settings: Settings, entry_id: str) -> int:
         raise UserError(
             t("faq.unknown", id=entry_id), where="faq show", hint=(hint + " " if hint else "") + t("faq.hint_list")
         )
-    terminal.write(_entry_text(entry, settings.lang, terminal.width()))
+    terminal.say(_entry_text(entry, settings.lang, terminal.width()))
     return 0
 
 
@@ -63,9 +62,9 @@ def faq_search(settings: Settings, terms: list[str]) -> int:
     shown = " ".join(terms)
     found = search(settings, terms)
     if not found:
-        terminal.write(t("faq.no_match", terms=shown) + "\n")
+        terminal.say(t("faq.no_match", terms=shown) + "\n")
         return 0
-    terminal.write(t("faq.matches", count=len(found), terms=shown) + "\n\n")
+    terminal.say(t("faq.matches", count=len(found), terms=shown) + "\n\n")
     width = terminal.width()
-    terminal.write("\n".join(_entry_text(entry, settings.lang, width) for entry in found))
+    terminal.say("\n".join(_entry_text(entry, settings.lang, width) for entry in found))
     return 0

@@ -10,7 +10,7 @@ from typing import Any
 
 from cmq_wizard import lint, terminal
 from cmq_wizard.errors import EXIT_OK, EXIT_PROBLEMS
-from cmq_wizard.i18n import get_lang, t
+from cmq_wizard.i18n import t
 from cmq_wizard.model import RuleSet
 from cmq_wizard.safe import json_text
 from cmq_wizard.settings import Settings
@@ -31,7 +31,7 @@ QUESTION_COLOURS = ("#f4f4f4", "#555555", "#222222")
 def check(settings: Settings, fmt: str = "text") -> int:
     """Every problem of the rule set and the FAQ; exit 1 when there is an error (warnings: 0)."""
     report = lint.check(settings.rules_dir, settings.faq_path)
-    terminal.write(render_check(report, fmt))
+    (terminal.say if fmt == "text" else terminal.write)(render_check(report, fmt))
     return EXIT_PROBLEMS if report.errors else EXIT_OK
 
 
@@ -48,14 +48,13 @@ def render_check(report: lint.Report, fmt: str) -> str:
             "problems": [p.as_dict() for p in report.problems],
         }
         return json_text(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
-    sep = " : " if get_lang() == "fr" else ": "
     severity = {"error": t("lint.error"), "warning": t("lint.warning")}
     lines = []
     for p in report.problems:
         subject = f" [{p.subject}]" if p.subject else ""
         lines.append(f"{p.where}: {severity[p.severity]}{subject} {p.message}")
         if p.hint:
-            lines.append(f"    {t('error.hint_prefix')}{sep}{p.hint}")
+            lines.append(f"    {t('text.label', label=t('error.hint_prefix'))} {p.hint}")
     if report.problems:
         lines.append(t("lint.summary", errors=len(report.errors), warnings=len(report.warnings)))
     elif rs is not None and report.paths is not None:
@@ -80,7 +79,7 @@ def stamp(settings: Settings) -> int:
 
     done = provenance.stamp(settings.rules_dir, settings.faq_path)
     if not done.written:
-        terminal.write(t("stamp.unchanged", path=done.path) + "\n")
+        terminal.say(t("stamp.unchanged", path=done.path) + "\n")
         return EXIT_OK
     if done.first:
         lines = [t("stamp.first", path=done.path, count=len(done.changed))]
@@ -88,7 +87,7 @@ def stamp(settings: Settings) -> int:
         lines = [t("stamp.recorded", path=done.path, entries=", ".join(done.changed) or "-")]
     if done.removed:
         lines.append(t("stamp.removed", entries=", ".join(done.removed)))
-    terminal.write("\n".join(lines) + "\n")
+    terminal.say("\n".join(lines) + "\n")
     return EXIT_OK
 
 

@@ -44,11 +44,8 @@ def missing_error(settings: Settings, answers: dict[str, str], *, no_input: bool
     if question is None:
         return None
     text = question.spec.text.get(settings.lang)
-    hint = t(
-        "answers.hint_missing_options",
-        question=question.id,
-        choices=", ".join(c.id for c in question.spec.choices),
-    )
+    choices = answers_mod.Resolver(settings.ruleset).allowed_hint(question)
+    hint = t("answers.hint_missing_options", question=question.id, choices=choices)
     if no_input or terminal.can_prompt():
         return UserError(t("answers.missing", question=question.id, text=text), where="--no-input", hint=hint)
     return UserError(t("answers.missing_no_tty", question=question.id, text=text), hint=hint)
@@ -332,18 +329,15 @@ def faq_lines(view: view_mod.View) -> list[Line]:
 
 def why_lines(view: view_mod.View) -> list[Line]:
     """« Pourquoi ? »: the verdict, the rules that applied and the answers they read, in words."""
-    from cmq_wizard.i18n import get_lang
-
-    colon = " :" if get_lang() == "fr" else ":"
     out: list[Line] = [[(f"verdict.{view.verdict}", f"{view.verdict_label} — {view.verdict_summary}")]]
     for reason in view.reasons:
         out.append([("", reason)])
-    out += [[], [("label", t("view.explain") + colon)]]
+    out += [[], [("label", t("text.label", label=t("view.explain")))]]
     out += [[("", f"• {line}")] for line in view.explain]
     # Vos réponses: only those the lines above have not already said.
     said = " ".join(view.explain)
     rest = [(question, answer) for question, answer in view.answers if f"{question} {answer}" not in said]
     if rest:
-        out += [[], [("label", t("why.answers") + colon)]]
+        out += [[], [("label", t("text.label", label=t("why.answers")))]]
         out += [[("", f"• {question} {answer}")] for question, answer in rest]
     return out

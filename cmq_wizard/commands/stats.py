@@ -18,9 +18,10 @@ from pathlib import Path
 from typing import Any
 
 from cmq_wizard import safe, terminal, yamlio
-from cmq_wizard.i18n import get_lang, t
+from cmq_wizard.i18n import t
 from cmq_wizard.model import VERDICT_ORDER, RuleSet
 from cmq_wizard.settings import Settings
+from cmq_wizard.typography import shown
 
 MAX_RECORD_BYTES = 200 * yamlio.MB
 BAR = "█"
@@ -95,10 +96,11 @@ def _labels(ruleset: RuleSet, qid: str, lang: str) -> tuple[str, dict[str, str]]
 
 
 def _plain(text: str, style: str = "") -> Any:
-    """A rich `Text` of data: never markup, control characters visible, on one line."""
-    from rich.text import Text
+    """A rich `Text` of data: never markup, control characters visible, on one line, set as the
+    language shown sets it (and never broken before a French « ? »)."""
+    from cmq_wizard.render.rich_ import Typeset
 
-    return Text(safe.one_line(text), style=style)
+    return Typeset(shown(safe.one_line(text)), style=style)
 
 
 def _date(when: datetime, lang: str) -> str:
@@ -107,7 +109,6 @@ def _date(when: datetime, lang: str) -> str:
 
 def stats(settings: Settings, path: Path) -> int:
     from rich.table import Table
-    from rich.text import Text
 
     text = yamlio.read_text(path, max_bytes=MAX_RECORD_BYTES, what=t("what.record"))
     ruleset = settings.ruleset
@@ -121,14 +122,14 @@ def stats(settings: Settings, path: Path) -> int:
     # The terminal's full width (the table is wide); 100 columns when written to a pipe or file.
     width = None if terminal.is_tty(sys.stdout) else 100
     console = terminal.rich_console(width=width, highlight=False, no_color=not terminal.wants_colour())
-    console.print(Text(t("stats.title"), style="bold"))
+    console.print(_plain(t("stats.title"), style="bold"))
     if result.visits == 0 or result.first is None or result.last is None:
         console.print(_plain(t("stats.no_visits")))
         return 0
     period = t("stats.period", first=_date(result.first, lang), last=_date(result.last, lang))
     console.print(_plain(f"{t('stats.visits', count=result.visits)}, {period}"))
     if result.problems:
-        console.print(Text(t("stats.skipped", count=len(result.problems)), style="yellow"))
+        console.print(_plain(t("stats.skipped", count=len(result.problems)), style="yellow"))
     console.print()
 
     # Profiles (few, short labels) across; goals (more, longer labels) down.
@@ -177,9 +178,5 @@ def _bars(console: Any, title: str, items: list[tuple[str, int]]) -> None:
         bar = BAR * round(count / top * room) if count else ""
         line = Text(f"{label.ljust(pad)} ")
         line.append(bar or "▏", style="cyan")
-        line.append(
-            f" {count} ({count * 100 / total:.0f} %)"
-            if get_lang() == "fr"
-            else f" {count} ({count * 100 / total:.0f}%)"
-        )
+        line.append(f" {count} ({t('stats.share', percent=round(count * 100 / total))})")
         console.print(line)

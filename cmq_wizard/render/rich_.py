@@ -5,8 +5,10 @@ The verdict is said in words and with a sign, never by colour alone.
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.console import Console, Group
-from rich.markup import escape
+from rich.containers import Lines
 from rich.padding import Padding
 from rich.panel import Panel
 from rich.rule import Rule
@@ -15,11 +17,34 @@ from rich.text import Text
 
 from cmq_wizard.i18n import t
 from cmq_wizard.render.view import View
-from cmq_wizard.typography import typeset
+from cmq_wizard.typography import NBSP, NNBSP, for_lang, typeset
 
 STYLES = {"eligible": "bold green", "conditional": "bold yellow", "not_eligible": "bold red", "info": "bold cyan"}
 SIGNS = {"eligible": "✔", "conditional": "?", "not_eligible": "✘", "info": "ℹ"}
 ASCII_SIGNS = {"eligible": "[OK]", "conditional": "[?]", "not_eligible": "[X]", "info": "[i]"}
+
+
+# While rich lays a text out, its no-break spaces stand as private-use characters: rich breaks a
+# line at any Unicode space (its words are `\s*\S+\s*`), U+00A0 and U+202F included.
+_HELD = {NBSP: "\ue0a0", NNBSP: "\ue02f"}
+_HOLD = str.maketrans(_HELD)
+_RELEASE = str.maketrans({held: space for space, held in _HELD.items()})
+
+
+class Typeset(Text):
+    """A rich `Text` that never breaks a line at a no-break space: French « ? » and « : » stay
+    with their words (rich itself would start a line with them, and drop the space)."""
+
+    def wrap(self, console: Console, width: int, **options: Any) -> Lines:
+        plain = self.plain
+        if (NBSP not in plain and NNBSP not in plain) or any(held in plain for held in _HELD.values()):
+            return super().wrap(console, width, **options)
+        held = self.copy()
+        held.plain = plain.translate(_HOLD)  # same length: every style span stays where it was
+        lines = Text.wrap(held, console, width, **options)
+        for line in lines:
+            line.plain = line.plain.translate(_RELEASE)
+        return lines
 
 
 def render(view: View, console: Console) -> None:
@@ -27,44 +52,47 @@ def render(view: View, console: Console) -> None:
     style = STYLES[view.verdict]
     signs = SIGNS if (console.encoding or "").lower().startswith("utf") else ASCII_SIGNS
     for warning in view.warnings:
-        console.print(Text(f"{t('view.warning_prefix')} {warning}".replace(" :", "\u00a0:"), style="yellow"))
-    headline = Text.assemble((f"{signs[view.verdict]} {view.verdict_label.upper()}", style), "\n", view.verdict_summary)
+        # In a Group: `console.print` would join bare texts into a plain `Text`, and lose `Typeset`.
+        console.print(Group(Typeset(for_lang(f"{t('view.warning_prefix')} {warning}", view.lang), style="yellow")))
+    headline = Typeset.assemble(
+        (f"{signs[view.verdict]} {view.verdict_label.upper()}", style), "\n", view.verdict_summary
+    )
     for outcome in view.outcomes:
         headline.append(f"\n• {outcome.title}")
-    console.print(Panel(headline, title=escape(view.title), border_style=style.replace("bold ", ""), expand=True))
+    console.print(Panel(headline, title=Typeset(view.title), border_style=style.replace("bold ", ""), expand=True))
     if view.reasons:
         _section(console, t("view.why"))
         for reason in view.reasons:
-            _item(console, "•", Text(reason))
+            _item(console, "•", Typeset(reason))
     _section(console, t("view.your_answers"))
     for question, answer in view.answers:
-        _item(console, "•", Text.assemble(f"{question} ", (answer, "bold")))
+        _item(console, "•", Typeset.assemble(f"{question} ", (answer, "bold")))
     if view.next_steps:
         _section(console, t("view.next_steps"))
         for i, step in enumerate(view.next_steps, 1):
-            shown = Text(step)
+            shown = Typeset(step)
             sources = view.step_sources[i - 1] if view.explain and i <= len(view.step_sources) else []
             if sources:  # --explain: where each step comes from
-                quoted = [f"« {q} »" if view.lang == "fr" else f"“{q}”" for _, q in sources]
-                shown.append(f"\n{t('view.from_faq')} {' · '.join(quoted)}", style="dim")
+                quoted = [t("view.quoted", text=q) for _, q in sources]
+                shown.append(for_lang(f"\n{t('view.from_faq')} {' · '.join(quoted)}", view.lang), style="dim")
             _item(console, f"{i}.", shown)
     if view.contacts:
         _section(console, t("view.contacts"))
         for name, how in view.contacts:
-            _item(console, "•", Text.assemble((name, "bold"), f" ({how})" if how else ""))
+            _item(console, "•", Typeset.assemble((name, "bold"), f" ({how})" if how else ""))
     _section(console, t("view.faq"))
     for entry in view.faq:
-        parts: list[Text] = [Text(entry.answer)]
+        parts: list[Text] = [Typeset(entry.answer)]
         if entry.aside:
-            parts.append(Text(f"\n{entry.aside}", style="italic dim"))
+            parts.append(Typeset(f"\n{entry.aside}", style="italic dim"))
         console.print(
-            Panel(Group(*parts), title=Text(entry.question, style="bold"), title_align="left", border_style="dim")
+            Panel(Group(*parts), title=Typeset(entry.question, style="bold"), title_align="left", border_style="dim")
         )
     if view.explain:
         _section(console, t("view.explain"))
         for line in view.explain:
-            _item(console, "•", Text(line))
-    console.print(Text(view.source, style="dim"))
+            _item(console, "•", Typeset(line))
+    console.print(Group(Typeset(view.source, style="dim")))
 
 
 def _item(console: Console, mark: str, text: Text) -> None:
@@ -78,12 +106,12 @@ def _item(console: Console, mark: str, text: Text) -> None:
 
 def _section(console: Console, title: str) -> None:
     console.print()
-    console.print(Rule(Text(title, style="bold"), align="left"))
+    console.print(Rule(Typeset(title, style="bold"), align="left"))
 
 
 def summary_text(lines: list[list[tuple[str, str]]]) -> Text:
     """The one-screen summary (`render/summary.py`) as one rich `Text`, in colour."""
-    out = Text()
+    out = Typeset()
     for i, line in enumerate(lines):
         if i:
             out.append("\n")

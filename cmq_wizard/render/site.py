@@ -23,6 +23,7 @@ from cmq_wizard.engine import Engine
 from cmq_wizard.model import RuleSet, Text
 from cmq_wizard.render.html import COLOURS, SIGNS
 from cmq_wizard.render.view import plain
+from cmq_wizard.typography import for_lang
 
 ASSETS = Path(__file__).with_name("site_assets")
 LANGUAGES = i18n.LANGUAGES
@@ -76,18 +77,24 @@ class _Strings:
     def text(self, text: Text | None, langs: tuple[str, ...]) -> list[int] | None:
         if text is None:
             return None
-        return [self.ref(plain(text.get(lang))) for lang in langs]
+        return [self.ref(_content(text, lang)) for lang in langs]
 
     def each(self, make: Any, langs: tuple[str, ...]) -> list[int]:
         """A text made by `make(lang)` for each language (interface words)."""
         return [self.ref(make(lang)) for lang in langs]
 
 
+def _content(text: Text, lang: str) -> str:
+    """A text of the content in `lang`, as the page shows it (French spacing in French: a browser
+    never breaks a line at a no-break space, so no line starts with « ? » or « : »)."""
+    return for_lang(plain(text.get(lang)), lang)
+
+
 def _in(lang: str, key: str, **fields: Any) -> str:
-    """An interface string in `lang`, whatever the current language."""
+    """An interface string in `lang`, whatever the current language, set as `lang` sets it."""
     entry = i18n.catalogue()[key]
     text = entry.get(lang) or entry[i18n.DEFAULT_LANG]
-    return text.format(**fields) if fields else text
+    return for_lang(text.format(**fields) if fields else text, lang)
 
 
 def page_languages(ruleset: RuleSet) -> tuple[str, ...]:
@@ -204,8 +211,8 @@ def render(ruleset: RuleSet, lang: str) -> tuple[str, dict[str, Any]]:
     js = _compact((ASSETS / "script.js").read_text(encoding="utf-8"))
     colours = "".join(f".v-{v}{{--c:{c}}}" for v, c in COLOURS.items())
     e = escape
-    title = plain(ruleset.meta.title.get(lang))
-    tagline = plain(ruleset.meta.tagline.get(lang)) if ruleset.meta.tagline else ""
+    title = _content(ruleset.meta.title, lang)
+    tagline = _content(ruleset.meta.tagline, lang) if ruleset.meta.tagline else ""
     return "".join(
         [
             "<!DOCTYPE html>\n",
@@ -213,7 +220,7 @@ def render(ruleset: RuleSet, lang: str) -> tuple[str, dict[str, Any]]:
             '<meta name="viewport" content="width=device-width, initial-scale=1">',
             f'<meta name="description" content="{e(tagline)}">' if tagline else "",
             f"<title>{e(title)}</title><style>{css}{colours}</style></head><body>",
-            f'<header><p class="org">{e(plain(ruleset.meta.name.get(lang)))}</p><h1>{e(title)}</h1>',
+            f'<header><p class="org">{e(_content(ruleset.meta.name, lang))}</p><h1>{e(title)}</h1>',
             '<button type="button" id="lang" hidden></button></header><main id="main">',
             '<div id="app" hidden></div><div id="live" class="sr" aria-live="polite"></div>',
             static,
@@ -250,7 +257,7 @@ def static_page(ruleset: RuleSet, data: dict[str, Any], lang: str) -> tuple[str,
         return mark(pair[at], tag, attrs) if pair else ""
 
     def text(value: Text | None, tag: str = "span", attrs: str = "") -> str:
-        return mark(index[plain(value.get(lang))], tag, attrs) if value is not None else ""
+        return mark(index[_content(value, lang)], tag, attrs) if value is not None else ""
 
     questions, rules, faq, verdicts = data["q"], data["r"], data["f"], data["v"]
 
@@ -267,8 +274,9 @@ def static_page(ruleset: RuleSet, data: dict[str, Any], lang: str) -> tuple[str,
     parts.append(f'<h2>{e(_in(lang, "site.paths"))}</h2><nav class="paths">{tree(data["t"])}</nav>')
     parts.append(f'<h2>{e(_in(lang, "site.results"))}</h2><ol class="results">')
     for n, (verdict, outcomes, *_) in enumerate(data["x"]):
-        links = " ; ".join(tx(rules[i][2], "a", f' href="#o-{rules[i][0]}"') for i in outcomes)
-        parts.append(f'<li id="r{n}" value="{n}">{tx(verdicts[verdict][0], "strong")} : {links}</li>')
+        links = _in(lang, "explain.separator").join(tx(rules[i][2], "a", f' href="#o-{rules[i][0]}"') for i in outcomes)
+        label = e(_in(lang, "text.label", label="")).strip(" ")  # the colon, as the language writes it
+        parts.append(f'<li id="r{n}" value="{n}">{tx(verdicts[verdict][0], "strong")}{label} {links}</li>')
     parts.append(f"</ol><h2>{e(_in(lang, 'site.outcomes'))}</h2>")
     for rule_id, verdict, title, reason, _ in rules:
         parts.append(f'<section id="o-{rule_id}" class="verdict v-{verdict}">{tx(title, "h3")}')

@@ -20,8 +20,9 @@ from __future__ import annotations
 import textwrap
 from dataclasses import dataclass
 
-from cmq_wizard.i18n import t
+from cmq_wizard.i18n import get_lang, t
 from cmq_wizard.render.view import View
+from cmq_wizard.typography import for_lang
 
 Segment = tuple[str, str]
 Line = list[Segment]
@@ -42,24 +43,14 @@ class _Block:
     shown: int = 0
 
 
-_GLUED = (
-    ("« ", "«\u00a0"),
-    (" »", "\u00a0»"),
-    (" :", "\u00a0:"),
-    (" ;", "\u00a0;"),
-    (" ?", "\u00a0?"),
-    (" !", "\u00a0!"),
-)
-
-
-def wrap(text: str, width: int, first: str = "", indent: str = "") -> list[str]:
+def wrap(text: str, width: int, first: str = "", indent: str = "", lang: str | None = None) -> list[str]:
     """`text` wrapped between words; a word longer than the line is never broken.
 
-    French punctuation stays with its word (« nous contacter », `thématique :`).
+    French text (`lang`, else the language shown) is set the French way first: its non-breaking
+    spaces keep each mark with its word (« nous contacter », `thématique :`), and stay in the lines.
+    `first` and `indent` are taken as they are.
     """
-    for space, glued in _GLUED:
-        text = text.replace(space, glued)
-    return [line.replace("\u00a0", " ") for line in _wrap(text, width, first, indent)]
+    return _wrap(for_lang(text, lang or get_lang()), width, first, indent)
 
 
 def _wrap(text: str, width: int, first: str, indent: str) -> list[str]:
@@ -90,9 +81,9 @@ def _cut(lines: list[Line], keep: int, width: int) -> list[Line]:
     return kept
 
 
-def _labelled(label: str, text: str, width: int, indent: str = "  ") -> list[Line]:
+def _labelled(label: str, text: str, width: int, lang: str, indent: str = "  ") -> list[Line]:
     """`Label : text`, wrapped with a hanging indent; the label keeps its own style."""
-    raw = wrap(text, width, first=label + " ", indent=indent)
+    raw = wrap(text, width, first=label + " ", indent=indent, lang=lang)
     lines: list[Line] = [[("label", label), ("", raw[0][len(label) :])]]
     lines += [[("", line)] for line in raw[1:]]
     return lines
@@ -101,27 +92,30 @@ def _labelled(label: str, text: str, width: int, indent: str = "  ") -> list[Lin
 def lines(view: View, width: int, height: int, *, ascii_only: bool = False) -> list[Line]:
     """The summary of `view` in at most `height` lines of at most `width` columns."""
     width = max(20, width)
-    fr = view.lang == "fr"
-    colon = " :" if fr else ":"
+    lang = view.lang
+
+    def label(key: str) -> str:
+        return for_lang(t("text.label", label=t(key)), lang)
+
     signs = ASCII_SIGNS if ascii_only else SIGNS
     blocks: list[_Block] = []
 
     verdict = f"{signs[view.verdict]} {view.verdict_label.upper()}"
     blocks.append(_Block([[(f"verdict.{view.verdict}", verdict)]], 1, 0))
-    blocks.append(_Block([[("", line)] for line in wrap(view.verdict_summary, width, "  ", "  ")], 1, 3))
+    blocks.append(_Block([[("", line)] for line in wrap(view.verdict_summary, width, "  ", "  ", lang)], 1, 3))
     for reason in view.reasons:
-        blocks.append(_Block(_labelled(t("summary.why") + colon, reason, width), 1, 1))
+        blocks.append(_Block(_labelled(label("summary.why"), reason, width, lang), 1, 1))
     if view.next_steps:
-        label = t("summary.steps") + colon
+        heading = label("summary.steps")
         steps: list[Line] = []
         for i, step in enumerate(view.next_steps, 1):
             number = f"{i}. " if len(view.next_steps) > 1 else ""
-            steps += [[("", line)] for line in wrap(step, width, "  " + number, "  " + " " * len(number))]
+            steps += [[("", line)] for line in wrap(step, width, "  " + number, "  " + " " * len(number), lang)]
         # The heading and the first step's first line together are the minimum.
-        blocks.append(_Block([[("label", label)], *steps], 2, 2))
+        blocks.append(_Block([[("label", heading)], *steps], 2, 2))
     for name, how in view.contacts:
         text = f"{name} ({how})" if how else name
-        blocks.append(_Block(_labelled(t("summary.contact") + colon, text, width), 1, 4))
+        blocks.append(_Block(_labelled(label("summary.contact"), text, width, lang), 1, 4))
 
     _allocate(blocks, height, width)
     shown = [b for b in blocks if b.shown]

@@ -56,7 +56,7 @@ def render(view: View, width: int = 80) -> str:
             para(step, "     ", f"  {i}. ")
             sources = view.step_sources[i - 1] if view.explain and i <= len(view.step_sources) else []
             if sources:  # --explain: where each step comes from
-                quoted = [f"« {q} »" if view.lang == "fr" else f"“{q}”" for _, q in sources]
+                quoted = [t("view.quoted", text=q) for _, q in sources]
                 para(f"{t('view.from_faq')} {' · '.join(quoted)}", "       ")
     if view.contacts:
         heading(t("view.contacts"))
