@@ -276,7 +276,7 @@ ANSWER_CASES = [
         "binary data (a NUL byte)",
         b"profile: company\ngoal: \x00join\n",
         "Erreur : a.yaml:2: fichier de réponses binaire (octet nul) : un fichier texte est attendu\n"
-        "  Conseil : donnez un fichier YAML ou JSON en texte.",
+        "  Conseil : donnez un fichier texte (YAML ou JSON).",
     ),
     _case(
         "latin1",
@@ -290,7 +290,7 @@ ANSWER_CASES = [
         "a control character (BEL)",
         "profile: company\ngoal: jo\x07in\n",
         "Erreur : a.yaml:2:9: caractère #x0007 interdit en YAML (caractère de contrôle)\n"
-        "  Conseil : donnez un fichier YAML ou JSON en texte.",
+        "  Conseil : donnez un fichier texte (YAML ou JSON).",
     ),
     Case(
         "missing-file",
@@ -390,7 +390,7 @@ OPTION_CASES = [
         "`--lang` before and after the command, with two values",
         ("--lang", "fr", "run", "--lang", "en", *OK),
         "Error: option '--lang' is given twice with different values (fr, then en)\n"
-        "  Hint: give '--lang' once, before or after the command.",
+        "  Hint: give '--lang' only once, before or after the command.",
     ),
     Case(
         "output-missing-folder",

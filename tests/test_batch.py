@@ -163,7 +163,7 @@ def test_csv_unknown_column_stops_before_any_record(runner: CliRunner, tmp_path:
     assert result.stdout == ""
     assert result.stderr == french(
         f"Erreur : {source}:1: question inconnue « profil »\n"
-        "  Conseil : Vouliez-vous dire « profile » ? La première ligne du CSV nomme les questions (ids) : "
+        "  Conseil : Vouliez-vous dire « profile » ? La première ligne du CSV nomme les questions (identifiants) : "
         "profile, goal, economic_stake, learner_level, activity_in_theme, institution_kind, "
         "training_employment_link, mobility_scope, governance_role.\n"
     )
@@ -225,8 +225,8 @@ def test_bad_records_in_the_middle_are_named_and_the_run_goes_on(runner: CliRunn
     assert got[4]["hint"].startswith("Vouliez-vous dire « profile » ? Questions : profile, goal, ")
     assert got[5] == {
         "line": 6,
-        "error": "un objet JSON est attendu sur chaque ligne (question → réponse), pas number",
-        "hint": "écrivez un objet JSON par ligne, qui associe des questions (ids) à des réponses.",
+        "error": "un objet JSON est attendu sur chaque ligne (question → réponse), pas un nombre",
+        "hint": "écrivez un objet JSON par ligne, qui associe des questions (identifiants) à des réponses.",
     }
     # An answer the path does not ask is kept out of `answers`, and said in `warnings`.
     assert got[6]["answers"] == {"profile": "lycee", "goal": "join"}
@@ -243,7 +243,7 @@ def test_a_json_array_is_not_json_lines(runner: CliRunner, tmp_path: Path) -> No
     assert result.exit_code == 2
     assert result.stderr == french(
         f"Erreur : {source}:1: un tableau JSON, pas du JSON Lines\n"
-        "  Conseil : écrivez un objet JSON par ligne, qui associe des questions (ids) à des réponses.\n"
+        "  Conseil : écrivez un objet JSON par ligne, qui associe des questions (identifiants) à des réponses.\n"
     )
 
 

@@ -190,7 +190,7 @@ def test_the_same_option_twice_with_two_values_is_a_usage_error() -> None:
     assert done.stdout == ""
     assert done.stderr == (
         "Error: option '--lang' is given twice with different values (fr, then en)\n"
-        "  Hint: give '--lang' once, before or after the command.\n"
+        "  Hint: give '--lang' only once, before or after the command.\n"
     )
     same = cli("--lang", "en", "run", "--lang", "en", *OK)
     assert same.returncode == 0

@@ -113,7 +113,7 @@ def test_missing_answer_without_a_terminal_names_the_question_and_choices(runner
         in result.stderr
     )
     assert (
-        french("  Conseil : donnez-la avec --set economic_stake=… ou dans un fichier --answers. ")
+        french("  Conseil : donnez-la avec --set economic_stake=… ou dans un fichier de réponses (--answers). ")
         + french(choices("economic_stake"))
         in result.stderr
     )

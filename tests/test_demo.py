@@ -205,7 +205,7 @@ def test_demo_needs_a_terminal(runner: CliRunner) -> None:
     result = runner.invoke(app, ["demo"])
     assert result.exit_code == 2
     assert result.stderr.splitlines() == [
-        french("Erreur : le mode démo a besoin d'un terminal"),
+        french("Erreur : le mode borne a besoin d'un terminal"),
         french(
             "  Conseil : lancez « cmq-wizard demo » dans un terminal ; "
             "pour des réponses en lot, voyez « cmq-wizard batch »."
@@ -220,7 +220,7 @@ def test_demo_refuses_a_negative_idle_reset_and_takes_0_for_never(runner: CliRun
         "Erreur : --idle-reset: --idle-reset attend un nombre de secondes positif ou 0, pas -5.0"
     )
     result = runner.invoke(app, ["demo", "--idle-reset", "0"])
-    assert "le mode démo a besoin d'un terminal" in result.stderr  # 0 was taken: the next check speaks
+    assert "le mode borne a besoin d'un terminal" in result.stderr  # 0 was taken: the next check speaks
 
 
 def test_demo_help_tells_staff_how_to_leave_and_how_to_turn_idle_reset_off(runner: CliRunner) -> None:

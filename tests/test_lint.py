@@ -211,7 +211,7 @@ def test_a_path_no_rule_answers_is_printed_as_its_answers(runner: CliRunner, con
     questions = rules / "questions.yaml"
     unsure = line_of(questions, "- id: unsure", after="- id: activity_in_theme")
     assert result.stdout == french(
-        f"{questions}:{unsure}: erreur [activity_in_theme=unsure] aucune règle ne répond au parcours "
+        f"{questions}:{unsure}: erreur [activity_in_theme=unsure] aucune règle ne couvre le parcours "
         "profile=company, goal=join, activity_in_theme=unsure\n"
         "    Conseil : ajoutez une règle dont la condition « when » couvre ces réponses, ou élargissez-en une.\n"
         "1 erreur(s), 0 avertissement(s).\n"

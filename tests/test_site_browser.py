@@ -522,6 +522,7 @@ def test_with_site_url_the_result_gives_its_own_address(
     answers = {"profile": "company", "goal": "join", "activity_in_theme": "unsure"}
     page = visit.open(page_url(index.as_uri(), answers))
     result_on_screen(page)
-    assert page.inner_text(".address") == french("Adresse de ce résultat : ") + page_url("https://example.org/cmq/", answers)
+    address = french("Adresse de ce résultat : ") + page_url("https://example.org/cmq/", answers)
+    assert page.inner_text(".address") == address
     pdf = page.pdf(prefer_css_page_size=True)
     assert len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", pdf)) == 1

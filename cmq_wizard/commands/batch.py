@@ -337,11 +337,17 @@ def _too_long() -> RecordError:
 
 
 def _kind(value: Any) -> str:
-    """The JSON name of a value's type."""
+    """What a JSON value is, in the language shown (« un nombre », "a number"); JSON's own
+    literals as they are written."""
     if isinstance(value, bool):
         return "true" if value else "false"
-    kinds = {list: "array", str: "string", int: "number", float: "number"}
-    return "null" if value is None else kinds.get(type(value), type(value).__name__)
+    if value is None:
+        return "null"
+    if isinstance(value, list):
+        return t("json.kind_array")
+    if isinstance(value, str):
+        return t("json.kind_string")
+    return t("json.kind_number") if isinstance(value, int | float) else t("json.kind_value")
 
 
 def _csv_records(lines: Iterable[bytes], source: str, settings: Settings) -> Iterator[tuple[int, Any]]:
