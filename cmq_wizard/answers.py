@@ -9,10 +9,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from cmq_wizard import yamlio
 from cmq_wizard.errors import UserError, location
@@ -33,14 +32,21 @@ def fold(text: str) -> str:
     return _SEPARATORS.sub(" ", bare.replace("…", "...")).strip()
 
 
-@dataclass
 class Given:
-    """Answers as given, before checking: each with where it came from."""
+    """Answers as given, before checking: each with where it came from.
+    (Plain classes here and below: a dataclass compiles its methods at every start, SPEC §8.)"""
 
-    values: dict[str, Any] = field(default_factory=dict)
-    where: dict[str, str] = field(default_factory=dict)
-    version: str | None = None
-    version_where: str | None = None
+    def __init__(
+        self,
+        values: dict[str, Any] | None = None,
+        where: dict[str, str] | None = None,
+        version: str | None = None,
+        version_where: str | None = None,
+    ) -> None:
+        self.values = values if values is not None else {}
+        self.where = where if where is not None else {}
+        self.version = version
+        self.version_where = version_where
 
     def update(self, other: Given) -> None:
         self.values.update(other.values)
@@ -83,8 +89,7 @@ def parse_sets(items: Iterable[str]) -> Given:
     return given
 
 
-@dataclass(frozen=True)
-class Match:
+class Match(NamedTuple):
     """What a given answer names: `choice` when exactly one choice, else the `candidates` (several
     when the text is an ambiguous prefix, none when it names nothing)."""
 
@@ -139,7 +144,13 @@ class Resolver:
 
     def __init__(self, ruleset: RuleSet) -> None:
         self.ruleset = ruleset
-        self._names = {question.id: _Names(question) for question in ruleset.questions}
+        self._names: dict[str, _Names] = {}  # made for a question when one of its answers is first read
+
+    def _names_of(self, question: CompiledQuestion) -> _Names:
+        names = self._names.get(question.id)
+        if names is None:
+            names = self._names[question.id] = _Names(question)
+        return names
 
     def match(self, question: CompiledQuestion, value: Any) -> Match:
         """The choice (or the candidate choices) that `value` names."""
@@ -149,7 +160,7 @@ class Resolver:
             value = str(value)
         if not isinstance(value, str):
             return Match(None)
-        return self._names[question.id].match(fold(value))
+        return self._names_of(question).match(fold(value))
 
     def choice_id(self, question: CompiledQuestion, value: Any) -> str | None:
         """The id of the choice that `value` names, or None (unknown, or an ambiguous prefix)."""
@@ -206,7 +217,7 @@ class Resolver:
         """The choices of a question, labels and ids, after a "Did you mean" when one is close."""
         hint = ""
         if isinstance(value, str) and value:
-            names = self._names[question.id].exact
+            names = self._names_of(question).exact
             match = closest(fold(value), names)
             if match:
                 hint = t("hint.did_you_mean", match=names[match]) + " "

@@ -2,9 +2,10 @@
 
 Every command body imports what it needs when it runs, so that a scripted run never loads
 the prompt library, rich, or the code of the other commands.
-"""
 
-from __future__ import annotations
+No `from __future__ import annotations` here: typer reads every parameter's annotation, and
+would `eval` each one as a string at every start (SPEC §8, speed).
+"""
 
 import os
 import sys

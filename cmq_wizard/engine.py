@@ -8,8 +8,7 @@ that the path does not ask is never used (it is reported as `ignored`).
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from cmq_wizard import conditions
 from cmq_wizard.model import (
@@ -39,8 +38,7 @@ class NoRuleMatched(Exception):
         self.answers = dict(answers)
 
 
-@dataclass(frozen=True)
-class RuleTrace:
+class RuleTrace(NamedTuple):
     """Why one rule did or did not match."""
 
     rule: str
@@ -52,18 +50,40 @@ class RuleTrace:
         return {"rule": self.rule, "matched": self.matched, "verdict": self.verdict, **self.detail}
 
 
-@dataclass(frozen=True)
 class Result:
-    """The outcome of one consultation."""
+    """The outcome of one consultation; two results are equal when they say the same, whether
+    or not they carry the trace of how (`explain`). A plain class where a dataclass would compile
+    its methods at every start (SPEC §8)."""
 
-    answers: dict[str, str]
-    verdict: str
-    outcomes: tuple[CompiledRule, ...]
-    faq: tuple[FaqEntry, ...]
-    next_steps: tuple[Text, ...]
-    contacts: tuple[Contact, ...]
-    ignored: tuple[str, ...] = ()
-    trace: tuple[RuleTrace, ...] | None = field(default=None, compare=False)
+    __slots__ = ("answers", "contacts", "faq", "ignored", "next_steps", "outcomes", "trace", "verdict")
+
+    def __init__(
+        self,
+        answers: dict[str, str],
+        verdict: str,
+        outcomes: tuple[CompiledRule, ...],
+        faq: tuple[FaqEntry, ...],
+        next_steps: tuple[Text, ...],
+        contacts: tuple[Contact, ...],
+        ignored: tuple[str, ...] = (),
+        trace: tuple[RuleTrace, ...] | None = None,
+    ) -> None:
+        self.answers = answers
+        self.verdict = verdict
+        self.outcomes = outcomes
+        self.faq = faq
+        self.next_steps = next_steps
+        self.contacts = contacts
+        self.ignored = ignored
+        self.trace = trace
+
+    def _said(self) -> tuple[Any, ...]:
+        return (self.answers, self.verdict, self.outcomes, self.faq, self.next_steps, self.contacts, self.ignored)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Result) and self._said() == other._said()
+
+    __hash__ = None  # type: ignore[assignment]  # it holds dicts: not hashable, as before
 
     @property
     def deciding(self) -> tuple[CompiledRule, ...]:

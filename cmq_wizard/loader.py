@@ -10,9 +10,8 @@ from __future__ import annotations
 import difflib
 import os
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal, NamedTuple, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -39,8 +38,7 @@ Severity = Literal["error", "warning"]
 M = TypeVar("M", bound=BaseModel)
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """One fault found in the content: where, about what, what is wrong and how to fix it."""
 
     severity: Severity

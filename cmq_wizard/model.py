@@ -7,9 +7,8 @@ engine works on.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, NamedTuple
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, WithJsonSchema, model_validator
 
@@ -252,8 +251,11 @@ class FaqFile(_Strict):
     entries: Annotated[list[FaqEntry], Field(min_length=1)]
 
 
-@dataclass(frozen=True)
-class Origin:
+# The compiled shapes below are a NamedTuple and plain classes, not dataclasses: a dataclass is
+# made by compiling its methods at every start, a millisecond each (SPEC §8, speed).
+
+
+class Origin(NamedTuple):
     """Where a thing is defined."""
 
     file: Path
@@ -263,42 +265,58 @@ class Origin:
         return f"{self.file}:{self.line}" if self.line else str(self.file)
 
 
-@dataclass(frozen=True, eq=False)
 class CompiledQuestion:
-    spec: Question
-    ask_when: Condition | None
-    origin: Origin
+    """A question with its `ask_when` compiled, and where it is defined (equal only to itself)."""
+
+    __slots__ = ("ask_when", "origin", "spec")
+
+    def __init__(self, spec: Question, ask_when: Condition | None, origin: Origin) -> None:
+        self.spec = spec
+        self.ask_when = ask_when
+        self.origin = origin
 
     @property
     def id(self) -> str:
         return self.spec.id
 
 
-@dataclass(frozen=True, eq=False)
 class CompiledRule:
-    spec: Rule
-    when: Condition
-    origin: Origin
+    """A rule with its `when` compiled, and where it is defined (equal only to itself)."""
+
+    __slots__ = ("origin", "spec", "when")
+
+    def __init__(self, spec: Rule, when: Condition, origin: Origin) -> None:
+        self.spec = spec
+        self.when = when
+        self.origin = origin
 
     @property
     def id(self) -> str:
         return self.spec.id
 
 
-@dataclass(eq=False)
 class RuleSet:
     """Everything the engine needs, validated and compiled; plus where each piece came from."""
 
-    meta: RulesetFile
-    questions: list[CompiledQuestion]
-    rules: list[CompiledRule]
-    faq: FaqFile
-    rules_dir: Path
-    faq_path: Path
-    origins: dict[tuple[str, str], Origin] = field(default_factory=dict)
-    documents: dict[Path, Any] = field(default_factory=dict)
-
-    def __post_init__(self) -> None:
+    def __init__(
+        self,
+        meta: RulesetFile,
+        questions: list[CompiledQuestion],
+        rules: list[CompiledRule],
+        faq: FaqFile,
+        rules_dir: Path,
+        faq_path: Path,
+        origins: dict[tuple[str, str], Origin] | None = None,
+        documents: dict[Path, Any] | None = None,
+    ) -> None:
+        self.meta = meta
+        self.questions = questions
+        self.rules = rules
+        self.faq = faq
+        self.rules_dir = rules_dir
+        self.faq_path = faq_path
+        self.origins = origins if origins is not None else {}
+        self.documents = documents if documents is not None else {}
         self.question_by_id = {q.id: q for q in self.questions}
         self.rule_by_id = {r.id: r for r in self.rules}
         self.faq_by_id = {e.id: e for e in self.faq.entries}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,14 +23,23 @@ DEFAULT_RULES = content_root() / "rules"
 DEFAULT_FAQ = content_root() / "faq.yaml"
 
 
-@dataclass
 class Settings:
-    rules_dir: Path = DEFAULT_RULES
-    faq_path: Path = DEFAULT_FAQ
-    lang: str = "fr"
-    debug: bool = False
-    plain: bool = False
-    _cache: dict[str, object] = field(default_factory=dict, repr=False)
+    """What the global options chose; the rule set and its engine, made on first use.
+    (A plain class: a dataclass would compile its methods at every start, SPEC §8.)"""
+
+    def __init__(
+        self,
+        rules_dir: Path = DEFAULT_RULES,
+        faq_path: Path = DEFAULT_FAQ,
+        lang: str = "fr",
+        debug: bool = False,
+        plain: bool = False,
+    ) -> None:
+        self.rules_dir = rules_dir
+        self.faq_path = faq_path
+        self.lang = lang
+        self.debug = debug
+        self.plain = plain
 
     @property
     def plain_mode(self) -> bool:
