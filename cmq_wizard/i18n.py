@@ -1,17 +1,27 @@
-"""Interface strings: one catalogue (`locale/messages.yaml`), French first, English second.
+"""Interface strings: one catalogue, French first, English second.
 
 Content (questions, rules, FAQ) carries its own translations; this catalogue holds only what
 the program itself says: prompts, menus, headings and error messages.
+
+People edit `locale/messages.yaml` (comments, sections). The program reads `locale/messages.json`,
+the same entries compiled from it, as gettext compiles a `.po` into a `.mo`: JSON decodes in a
+fraction of a millisecond where parsing the YAML takes several at every start (SPEC §8). After
+an edit of the YAML:
+
+    python -m cmq_wizard.i18n            # writes locale/messages.json
+    python -m cmq_wizard.i18n --check    # exit 1 when it differs from the YAML (a test runs this)
 """
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Any
 
 LANGUAGES = ("fr", "en")
 DEFAULT_LANG = "fr"
-CATALOGUE_PATH = Path(__file__).with_name("locale") / "messages.yaml"
+SOURCE_PATH = Path(__file__).with_name("locale") / "messages.yaml"
+CATALOGUE_PATH = SOURCE_PATH.with_suffix(".json")
 
 _lang = DEFAULT_LANG
 _catalogue: dict[str, dict[str, str]] | None = None
@@ -29,29 +39,22 @@ def get_lang() -> str:
 def catalogue() -> dict[str, dict[str, str]]:
     global _catalogue
     if _catalogue is None:
-        _catalogue = load_catalogue(CATALOGUE_PATH)
+        import json
+
+        _catalogue = json.loads(CATALOGUE_PATH.read_bytes())
     return _catalogue
 
 
-def load_catalogue(path: Path) -> dict[str, dict[str, str]]:
-    """The catalogue file, parsed; kept in the byte cache as JSON by the hash of what was read."""
+def compiled(source: Path = SOURCE_PATH) -> str:
+    """The text of `messages.json` for the YAML catalogue `source`: one entry a line, in the
+    YAML's order, so that a change reads as a one-line diff."""
     import json
 
-    from cmq_wizard import cache, yamlbase
+    from cmq_wizard import yamlbase
 
-    data = path.read_bytes()
-    entry_key = cache.key("messages", yamlbase.STAMP, data)
-    stored = cache.get("messages", entry_key) if cache.enabled() else None
-    if stored is not None:
-        try:
-            value = json.loads(stored)
-        except ValueError:
-            value = None
-        if isinstance(value, dict):
-            return value
-    parsed: dict[str, dict[str, str]] = yamlbase.load_plain(data)
-    cache.put("messages", entry_key, json.dumps(parsed, ensure_ascii=False).encode("utf-8"))
-    return parsed
+    entries: dict[str, dict[str, str]] = yamlbase.load_plain(source.read_bytes())
+    lines = [f"{json.dumps(key)}: {json.dumps(entry, ensure_ascii=False)}" for key, entry in entries.items()]
+    return "{\n" + ",\n".join(lines) + "\n}\n"
 
 
 def t(key: str, /, **fields: Any) -> str:
@@ -100,3 +103,22 @@ def check_catalogue(entries: dict[str, Any]) -> list[str]:
                     found = sorted(placeholders(text))
                     problems.append(f"{key}: {lang} fields {found} differ from {DEFAULT_LANG} {sorted(expected)}")
     return problems
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m cmq_wizard.i18n [--check]`: write `messages.json` from the YAML, or check it."""
+    check = "--check" in (sys.argv[1:] if argv is None else argv)
+    text = compiled()
+    current = CATALOGUE_PATH.read_text(encoding="utf-8") if CATALOGUE_PATH.exists() else None
+    if current == text:
+        return 0
+    if not check:
+        from cmq_wizard.output import write_atomic
+
+        write_atomic(CATALOGUE_PATH, text)
+    print(f"{CATALOGUE_PATH}: {'out of date (python -m cmq_wizard.i18n)' if check else 'written'}")
+    return 1 if check else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

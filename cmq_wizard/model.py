@@ -3,9 +3,10 @@
 The pydantic models describe the files exactly as they are written; the JSON Schemas in
 `schemas/` are generated from them. `RuleSet` is the validated, compiled whole that the
 engine works on.
-"""
 
-from __future__ import annotations
+No `from __future__ import annotations` here: pydantic would `eval` every field's annotation,
+written as a string, each time the classes are made, at every start (SPEC §8, speed).
+"""
 
 from pathlib import Path
 from typing import Annotated, Any, Literal, NamedTuple

@@ -147,7 +147,6 @@ def test_the_cache_can_be_turned_off(cache_home: Path, monkeypatch: pytest.Monke
     monkeypatch.setenv("CMQ_WIZARD_NO_CACHE", "1")
 
     loader.load(ROOT / "rules", ROOT / "faq.yaml")
-    i18n.load_catalogue(i18n.CATALOGUE_PATH)
 
     assert not cache_home.exists()
 
@@ -166,13 +165,21 @@ def test_old_entries_are_pruned(cache_home: Path) -> None:
     assert "file-00000000000000000000000000000000" not in names
 
 
-def test_the_catalogue_from_the_cache_is_the_catalogue(cache_home: Path) -> None:
-    with open(i18n.CATALOGUE_PATH, encoding="utf-8") as stream:
+def test_the_interface_catalogue_is_read_compiled_never_from_the_cache(cache_home: Path) -> None:
+    """The program reads locale/messages.json, compiled from the YAML and committed: the same
+    entries, in the same order; nothing of it goes to the cache."""
+    with open(i18n.SOURCE_PATH, encoding="utf-8") as stream:
         plain = yaml.load(stream, Loader=yaml.CSafeLoader)
 
-    assert i18n.load_catalogue(i18n.CATALOGUE_PATH) == plain
-    assert len(entries(cache_home, "messages")) == 1
-    assert i18n.load_catalogue(i18n.CATALOGUE_PATH) == plain
+    i18n._catalogue = None
+    try:
+        read = i18n.catalogue()
+    finally:
+        i18n._catalogue = None
+    assert read == plain
+    assert list(read) == list(plain)
+    loader.load(ROOT / "rules", ROOT / "faq.yaml")
+    assert entries(cache_home, "messages") == []
 
 
 def test_the_cache_stores_bytes_and_knows_nothing_of_rules() -> None:

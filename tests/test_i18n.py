@@ -144,3 +144,12 @@ def test_no_key_is_in_the_catalogue_twice() -> None:
             twice.append(f"{key.value}: lines {seen[key.value]} and {key.start_mark.line + 1}")
         seen.setdefault(key.value, key.start_mark.line + 1)
     assert twice == []
+
+
+def test_the_compiled_catalogue_is_the_yaml() -> None:
+    """locale/messages.json, which the program reads, is messages.yaml compiled: after an edit of
+    the YAML, `python -m cmq_wizard.i18n` writes it again."""
+    assert i18n.CATALOGUE_PATH.read_text(encoding="utf-8") == i18n.compiled(), (
+        "messages.json is out of date: run python -m cmq_wizard.i18n"
+    )
+    assert i18n.main(["--check"]) == 0

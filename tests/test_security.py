@@ -390,7 +390,7 @@ PICKLE = b"cos\nsystem\n(S'touch {marker}'\ntR."  # protocol 0: calls os.system 
 
 def entry_names() -> list[str]:
     """The names of the entries a run of the shipped rule set reads (one a file, and the catalogue)."""
-    from cmq_wizard import cache, i18n, loader, snapshot, yamlbase
+    from cmq_wizard import cache, loader, snapshot
 
     rules = ROOT / "rules"
     files = [
@@ -403,8 +403,6 @@ def entry_names() -> list[str]:
     for path, model in files:
         text = path.read_bytes().decode("utf-8-sig")
         names.append("file-" + cache.key("file", snapshot._code_stamp(), model, text)[:32])
-    data = i18n.CATALOGUE_PATH.read_bytes()
-    names.append("messages-" + cache.key("messages", yamlbase.STAMP, data)[:32])
     return names
 
 
@@ -615,7 +613,7 @@ def test_the_catalogue_loads_without_the_rule_set_reader() -> None:
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True)
 
-    assert done.stdout.strip() == "['cmq_wizard', 'cmq_wizard.cache', 'cmq_wizard.i18n', 'cmq_wizard.yamlbase']"
+    assert done.stdout.strip() == "['cmq_wizard', 'cmq_wizard.i18n']"  # compiled JSON: no YAML, no cache
 
 
 # --- 7. escape sequences in answers, CSV headers, values never reach the terminal -------------------
