@@ -57,31 +57,71 @@ def _parts(annotation: Any) -> tuple[Any, tuple[Any, ...]]:
 
 
 def dump(annotation: Any, value: Any) -> Any:
-    """`value` (of type `annotation`) as JSON-able data."""
-    if value is None:
-        return None
+    """`value` (of type `annotation`) as JSON-able data (`_Unsupported` for what JSON cannot carry)."""
+    return _encoder(annotation)(value)
+
+
+_ENCODERS: dict[int, tuple[Any, Callable[[Any], Any]]] = {}
+
+
+def _encoder(annotation: Any) -> Callable[[Any], Any]:
+    """A function writing values of `annotation` as `dump` does; made once per annotation, as the
+    decoders are (walking the annotations for every value cost milliseconds on a first run)."""
+    known = _ENCODERS.get(id(annotation))
+    if known is not None and known[0] is annotation:
+        return known[1]
+    encode = _make_encoder(annotation)
+    _ENCODERS[id(annotation)] = (annotation, encode)
+    return encode
+
+
+def _make_encoder(annotation: Any) -> Callable[[Any], Any]:
     origin, args = _parts(annotation)
-    if isinstance(value, BaseModel):
-        return {name: dump(info.annotation, getattr(value, name)) for name, info in type(value).model_fields.items()}
+    if origin is None and isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        cls = annotation
+        fields = [(name, _encoder(info.annotation)) for name, info in cls.model_fields.items()]
+
+        def model(value: Any) -> Any:
+            if value is None:
+                return None
+            if type(value) is not cls:  # a subclass has other fields: it would not come back the same
+                raise _Unsupported(type(value))
+            return {name: encode(getattr(value, name)) for name, encode in fields}
+
+        return model
     if origin in (typing.Union, types.UnionType):
         inner = [a for a in args if a is not type(None)]
         if len(inner) != 1:
             raise _Unsupported(annotation)
-        return dump(inner[0], value)
-    if origin is list:
-        return [dump(args[0], item) for item in value]
-    if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
-        return [dump(args[0], item) for item in value]
+        return _encoder(inner[0])
+    if origin is list or (origin is tuple and len(args) == 2 and args[1] is Ellipsis):
+        item = _encoder(args[0])
+        return lambda value: None if value is None else [item(x) for x in value]
     if origin is dict:
-        if not all(isinstance(k, str) for k in value):
-            raise _Unsupported("key")
-        return {k: dump(args[1], v) for k, v in value.items()}
+        encode_value = _encoder(args[1])
+
+        def mapping(value: Any) -> Any:
+            if value is None:
+                return None
+            if not all(isinstance(k, str) for k in value):
+                raise _Unsupported("key")
+            return {k: encode_value(v) for k, v in value.items()}
+
+        return mapping
     if annotation is Any or (origin is None and annotation is object):
-        try:
-            return yamlio.to_plain(value)
-        except Exception as exc:
-            raise _Unsupported(type(value)) from exc
-    if value.__class__ in (str, int, float, bool):
+        return _plain
+    return _scalar
+
+
+def _plain(value: Any) -> Any:
+    try:
+        return None if value is None else yamlio.to_plain(value)
+    except Exception as exc:
+        raise _Unsupported(type(value)) from exc
+
+
+def _scalar(value: Any) -> Any:
+    if value is None or value.__class__ in (str, int, float, bool):
         return value
     raise _Unsupported(type(value))
 
