@@ -119,6 +119,10 @@ def spec(work: Path, env: dict[str, str], lang: str = "fr") -> Path:
     from cmq_wizard import i18n
     from cmq_wizard.i18n import t
     from cmq_wizard.settings import Settings
+    from cmq_wizard.typography import for_lang
+
+    def shown(text: str) -> str:  # as the wizard shows it (French spacing in French): the floors show the same
+        return for_lang(text, lang)
 
     i18n.set_lang(lang)
     engine = Settings(lang=lang).engine
@@ -127,12 +131,12 @@ def spec(work: Path, env: dict[str, str], lang: str = "fr") -> Path:
     for qid, cid in PATH.items():
         question = engine.next_question(confirmed)
         assert question is not None and question.id == qid, (question, qid)
-        labels: list[str | None] = [c.label.get(lang) for c in question.spec.choices]
+        labels: list[str | None] = [shown(c.label.get(lang)) for c in question.spec.choices]
         if confirmed:
-            labels += [None, t("wizard.back"), t("wizard.restart")]
+            labels += [None, shown(t("wizard.back")), shown(t("wizard.restart"))]
         downs = [c.id for c in question.spec.choices].index(cid)
         questions.append(
-            {"id": qid, "choice": cid, "text": question.spec.text.get(lang), "choices": labels, "downs": downs}
+            {"id": qid, "choice": cid, "text": shown(question.spec.text.get(lang)), "choices": labels, "downs": downs}
         )
         confirmed[qid] = cid
     answers = work / "path.yaml"
@@ -146,14 +150,14 @@ def spec(work: Path, env: dict[str, str], lang: str = "fr") -> Path:
     ).stdout
     data = {
         "questions": questions,
-        "instruction": t("prompt.instruction"),
+        "instruction": shown(t("prompt.instruction")),
         "result": result,
         "menu": {
-            "title": t("menu.title"),
-            "choices": [t("menu.edit"), t("menu.save"), t("menu.restart"), t("menu.quit")],
+            "title": shown(t("menu.title")),
+            "choices": [shown(t(key)) for key in ("menu.edit", "menu.save", "menu.restart", "menu.quit")],
         },
-        "welcome": t("kiosk.press_enter"),
-        "next_visitor": t("kiosk.next_visitor"),
+        "welcome": shown(t("kiosk.press_enter")),
+        "next_visitor": shown(t("kiosk.next_visitor")),
     }
     out = work / "path-spec.json"
     out.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")

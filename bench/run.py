@@ -60,7 +60,7 @@ from harness import (
     timed,
 )
 
-FIRST_QUESTION = "Qui êtes-vous ?"
+FIRST_QUESTION = "Qui êtes-vous\u202f?"  # as the wizard shows it: French spacing (the floor shows the same)
 BUDGETS = {
     "warm": 1.10,
     "cold": 1.20,

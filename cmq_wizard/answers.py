@@ -166,9 +166,11 @@ class Resolver:
         """The id of the choice that `value` names, or None (unknown, or an ambiguous prefix)."""
         return self.match(question, value).choice
 
-    def value_error(self, question: CompiledQuestion, value: Any, where: str | None = None) -> UserError:
-        """The message for a value that names no choice, or several."""
-        candidates = self.match(question, value).candidates
+    def value_error(
+        self, question: CompiledQuestion, value: Any, where: str | None = None, *, found: Match | None = None
+    ) -> UserError:
+        """The message for a value that names no choice, or several (`found`: its match, when known)."""
+        candidates = (found or self.match(question, value)).candidates
         if len(candidates) > 1:
             return UserError(
                 t(

@@ -847,6 +847,21 @@ def test_the_value_tables_are_bounded(settings_evaluator) -> None:  # type: igno
     assert evaluator.result({"profile": "lycee", "goal": "join"})[1] == "eligible"
 
 
+def test_typos_never_push_a_good_value_out_of_its_table(settings_evaluator) -> None:  # type: ignore[no-untyped-def]
+    """A sheet's thousands of distinct typos are not remembered: the values that name a choice
+    stay in the bounded table, so a million records never resolve the same good value twice."""
+    from cmq_wizard.commands import batch as batch_cmd
+
+    evaluator = settings_evaluator
+    assert evaluator.result({"profile": "Entreprise", "goal": "join", "activity_in_theme": "oui"})[1] == "eligible"
+    for n in range(2 * batch_cmd._VALUES_MAX):
+        with pytest.raises(batch_cmd.RecordError, match="invalide"):
+            evaluator.result({"profile": f"entrepise-{n}", "goal": "join"})
+
+    assert evaluator._values["profile"] == {"Entreprise": "company"}
+    assert evaluator._values["activity_in_theme"] == {"oui": "yes"}
+
+
 @pytest.fixture
 def settings_evaluator():  # type: ignore[no-untyped-def]
     from cmq_wizard.commands.batch import Evaluator

@@ -37,7 +37,6 @@ JSON_LINES_EXTENSIONS = (".jsonl", ".ndjson", ".json")
 CSV_EXTENSIONS = (".csv",)
 STDIN = "-"
 _FLUSH_EVERY = 256  # records buffered between writes
-_NOT_SEEN = object()
 _RAW_MEMO_MAX = 100_000  # records remembered as given (the results themselves are shared)
 MAX_RECORD_BYTES = 1024 * 1024  # a longer line is an error line for that record, never read whole
 _VALUES_MAX = 4096  # raw values remembered per question (a bounded table: the oldest goes first)
@@ -94,7 +93,7 @@ class Evaluator:
         self.resolver = Resolver(self.ruleset)
         self.question_ids = tuple(q.id for q in self.ruleset.questions)
         # question id → {raw text as given → choice id, or None when it names no choice}
-        self._values: dict[str, dict[str, str | None]] = {qid: {} for qid in self.question_ids}
+        self._values: dict[str, dict[str, str]] = {qid: {} for qid in self.question_ids}
         self._memo: dict[tuple[Any, ...], tuple[bytes, str] | RecordError] = {}
         self._raw: dict[tuple[Any, ...], tuple[bytes, str] | RecordError] = {}
 
@@ -136,19 +135,20 @@ class Evaluator:
                     version = echo(value)  # as the warning shows it: never a megabyte kept as a key
                     continue
                 raise self._refusal(record)
-            choice: Any
-            if value.__class__ is str:
-                choice = table.get(value, _NOT_SEEN)
-                if choice is _NOT_SEEN:
-                    choice = self.resolver.choice_id(self.ruleset.question_by_id[qid], value)
-                    if len(value) <= _MEMO_TEXT_MAX:
-                        if len(table) >= _VALUES_MAX:  # bounded: the oldest value is forgotten
-                            del table[next(iter(table))]
-                        table[value] = choice
-            else:
-                choice = self.resolver.choice_id(self.ruleset.question_by_id[qid], value)
+            choice = table.get(value) if value.__class__ is str else None
             if choice is None:
-                raise self._refusal(record)
+                question = self.ruleset.question_by_id[qid]
+                found = self.resolver.match(question, value)
+                if found.choice is None:  # the resolver's own words, as `run` says them
+                    error = self.resolver.value_error(question, value, found=found)
+                    raise RecordError(error.message, error.hint)
+                choice = found.choice
+                # Only values that name a choice are remembered: a typo, seldom typed twice, never
+                # pushes a good value out of the bounded table.
+                if value.__class__ is str and len(value) <= _MEMO_TEXT_MAX:
+                    if len(table) >= _VALUES_MAX:  # bounded: the oldest value is forgotten
+                        del table[next(iter(table))]
+                    table[value] = choice
             answers[qid] = choice
         other_version = version if version is not None and version != self.ruleset.version else None
         key = (*(answers.get(qid) for qid in self.question_ids), other_version)
