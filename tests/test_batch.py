@@ -428,3 +428,40 @@ def test_no_bar_when_the_results_themselves_go_to_the_terminal(tmp_path: Path) -
     assert child.exitstatus == 0
     assert shown.count('{"line":') == 600
     assert "░" not in shown and "█" not in shown
+
+
+def test_a_line_read_again_is_answered_the_same_with_its_own_number(
+    runner: CliRunner, tmp_path: Path, engine: Engine, ruleset: RuleSet
+) -> None:
+    """JSON lines typed the same way are answered once and remembered (a typo is not): each
+    output line is still the one `run` gives, with the line's own number."""
+    good = '{"profile": "Entreprise", "goal": "intégrer", "activity_in_theme": "oui"}\n'
+    typo = '{"profile": "compagny", "goal": "join"}\n'
+    source = tmp_path / "repeated.jsonl"
+    source.write_text(good + typo + good + typo + good, encoding="utf-8")
+
+    result = batch(runner, str(source))
+
+    assert result.exit_code == 0, result.output
+    got = records(result.stdout)
+    answers = {"profile": "company", "goal": "join", "activity_in_theme": "yes"}
+    assert [got[i] for i in (0, 2, 4)] == [expected(engine, ruleset, n, answers) for n in (1, 3, 5)]
+    assert got[1] == {**got[3], "line": 2}
+    assert got[1]["error"] == "réponse « compagny » invalide pour « profile »"
+    assert got[1]["hint"].startswith("Vouliez-vous dire « company » ?")
+
+
+def test_the_line_memory_is_bounded_and_holds_results_only(tmp_path: Path) -> None:
+    from cmq_wizard.commands import batch as batch_cmd
+    from cmq_wizard.settings import Settings
+
+    evaluator = batch_cmd.Evaluator(Settings())
+    for n in range(batch_cmd._LINE_MEMO_MAX + 100):
+        raw = b'{"profile": "lycee", "goal": "join", "n": %d}\n' % n  # an unknown key: an error
+        record = json.loads(raw)
+        assert isinstance(evaluator.outcome(record, raw), batch_cmd.RecordError)
+        raw = b'{"profile": "lycee", "goal": "join", "_version": "%d"}\n' % n
+        assert evaluator.outcome(json.loads(raw), raw)[1] == "eligible"
+
+    assert len(evaluator.lines) == batch_cmd._LINE_MEMO_MAX
+    assert all(isinstance(outcome, tuple) for outcome in evaluator.lines.values())
