@@ -35,7 +35,7 @@ from typing import Any
 
 from cmq_wizard import conditions, yamlio
 from cmq_wizard.i18n import t
-from cmq_wizard.loader import QUESTIONS_FILE, RULESET_FILE, Problem, collect
+from cmq_wizard.loader import QUESTIONS_FILE, RULESET_FILE, Problem, collect, collector_paused
 from cmq_wizard.model import VERDICT_ORDER, CompiledQuestion, CompiledRule, RuleSet, Text
 
 _RANK = {v: i for i, v in enumerate(VERDICT_ORDER)}
@@ -214,8 +214,9 @@ def _shown(answers: Mapping[str, str]) -> str:
 
 def check(rules_dir: Path, faq_path: Path) -> Report:
     """Every problem of the rule set in `rules_dir` and the FAQ in `faq_path`."""
-    ruleset, problems = collect(rules_dir, faq_path)
-    return inspect(ruleset, problems)
+    with collector_paused():  # walking the paths makes many objects too, none in a cycle
+        ruleset, problems = collect(rules_dir, faq_path)
+        return inspect(ruleset, problems)
 
 
 def inspect(ruleset: RuleSet | None, problems: Iterable[Problem] = ()) -> Report:

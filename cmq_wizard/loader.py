@@ -7,8 +7,10 @@ A rule-set directory holds `ruleset.yaml` (version, names, verdict words, contac
 
 from __future__ import annotations
 
+import gc
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Literal, NamedTuple, TypeVar
 
@@ -213,8 +215,30 @@ def rule_files(rules_dir: Path) -> list[Path]:
     return sorted(rules_dir / n for n in names if n not in (RULESET_FILE, QUESTIONS_FILE) and not ignored_file(n))
 
 
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cycle collector paused while a rule set is read, compiled or checked.
+
+    Those make hundreds of thousands of objects that live on (nodes, maps, models), and none of
+    them in a cycle: each automatic collection scans them all again for nothing, so that loading
+    10,000 rules spent more than half its time collecting (4.7 s paused against 10.7 s). The
+    previous state comes back afterwards, whatever happens."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
 def collect(rules_dir: Path, faq_path: Path) -> tuple[RuleSet | None, list[Problem]]:
     """Load and validate a rule set and its FAQ; return it (when usable) and every problem found."""
+    with collector_paused():
+        return _collect(rules_dir, faq_path)
+
+
+def _collect(rules_dir: Path, faq_path: Path) -> tuple[RuleSet | None, list[Problem]]:
     out = _Collector()
     if not rules_dir.is_dir():
         out.add(str(rules_dir), t("rules.not_a_dir"), t("rules.hint_dir"))
