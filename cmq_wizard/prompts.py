@@ -364,7 +364,7 @@ class PlainPrompter(Prompter):
             typed = self._read(prompt)
             if not typed and default_key:
                 typed = default_key
-            picked, problem = _resolve(typed, keyed)
+            picked, problem = _resolve(typed, keyed, ids=question)
             if picked is not None:
                 return picked
             self._say(problem)
@@ -388,8 +388,9 @@ def _word_starts(label: str, wanted: str) -> bool:
     return any(word.startswith(wanted) for word in re.findall(r"\w+", label))
 
 
-def _resolve(typed: str, keyed: Sequence[tuple[str, Option]]) -> tuple[str | None, str]:
-    """The value that typed text names: a key, a label, or a unique beginning of a label or of one of its words."""
+def _resolve(typed: str, keyed: Sequence[tuple[str, Option]], *, ids: bool = False) -> tuple[str | None, str]:
+    """The value that typed text names: a key, a label, or a unique beginning of a label or of one
+    of its words; with `ids` (a question's choices), also the choice's id, as `--set` takes it."""
     from cmq_wizard.answers import fold
 
     if not typed:
@@ -398,7 +399,14 @@ def _resolve(typed: str, keyed: Sequence[tuple[str, Option]]) -> tuple[str | Non
         if typed.lower() == key:
             return c[1], ""
     wanted = fold(typed)
-    names = {c[1]: [fold(c[0]), fold(description_of(c) or c[0])] for _, c in keyed}
+    names = {
+        c[1]: [
+            fold(c[0]),
+            fold(description_of(c) or c[0]),
+            *((fold(c[1]),) if ids and not c[1].startswith(":") else ()),
+        ]
+        for _, c in keyed
+    }
     exact = [value for value, labels in names.items() if wanted in labels]
     if len(exact) == 1:
         return exact[0], ""

@@ -91,3 +91,17 @@ def test_a_piped_stdout_is_named_as_such(tmp_path: Path) -> None:
     assert "la sortie standard n'est pas un terminal (redirigée vers un tube ou un fichier)" in shown
     assert "cmq-wizard run --output resultat.md" in shown
     assert "l'entrée n'est pas un terminal" not in shown
+
+
+def test_a_choice_id_is_taken_as_set_takes_it() -> None:
+    """`company` or `training_body` typed at a question names that choice, as `--set` does; in
+    a menu (not a question) its inner value names nothing."""
+    from cmq_wizard.prompts import BACK, _resolve
+
+    keyed = [("1", ("Acteur de la formation", "training_body")), ("2", ("Entreprise", "company")), ("r", ("←", BACK))]
+    assert _resolve("company", keyed, ids=True) == ("company", "")
+    assert _resolve("Training_Body", keyed, ids=True) == ("training_body", "")
+    assert _resolve("back", keyed, ids=True)[0] is None
+    menu = [("1", ("Lire la FAQ", "faq")), ("2", ("Pourquoi ?", "why"))]
+    assert _resolve("why", menu)[0] is None
+    assert _resolve("pourquoi", menu) == ("why", "")
