@@ -117,3 +117,38 @@ def test_main_registers_only_the_command_asked(monkeypatch: pytest.MonkeyPatch) 
 
     assert [c.callback.__name__ for c in cli.app.registered_commands if c.callback] == ["batch"]
     assert cli.app.registered_groups == []
+
+
+MODULES = """
+import json, sys
+from cmq_wizard.cli import app
+try:
+    app(sys.argv[1:])
+except SystemExit:
+    pass
+print(json.dumps(sorted(m.__file__ for n, m in sys.modules.items() if n.startswith("cmq_wizard") and m.__file__)),
+      file=sys.stderr)
+"""
+
+
+def test_the_scripted_path_makes_no_dataclass_and_evals_no_annotation(tmp_path: Path) -> None:
+    """What keeps a scripted run's start cheap (SPEC §8): no module it loads makes a dataclass
+    (about half a millisecond each, their methods compiled at every start), and the modules whose
+    annotations typer and pydantic read keep them as objects, not strings to eval."""
+    answers = tmp_path / "a.yaml"
+    answers.write_text("profile: company\ngoal: join\nactivity_in_theme: yes\n", encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-c", MODULES, "run", "--answers", str(answers), "--format", "json", "--no-input"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=60,
+        check=True,
+    )
+    files = [Path(f) for f in json.loads(done.stderr.strip().splitlines()[-1])]
+    names = {f.stem for f in files}
+    assert {"cli", "model", "conditions", "engine", "answers", "loader", "settings"} <= names
+    assert [f.name for f in files if "@dataclass" in f.read_text(encoding="utf-8")] == []
+    for read_by_libraries in ("cli", "model"):
+        source = next(f for f in files if f.stem == read_by_libraries).read_text(encoding="utf-8")
+        assert "\nfrom __future__ import annotations\n" not in source
