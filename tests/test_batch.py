@@ -465,3 +465,23 @@ def test_the_line_memory_is_bounded_and_holds_results_only(tmp_path: Path) -> No
 
     assert len(evaluator.lines) == batch_cmd._LINE_MEMO_MAX
     assert all(isinstance(outcome, tuple) for outcome in evaluator.lines.values())
+
+
+def test_a_large_output_handed_to_the_disk_as_it_goes_is_whole(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`--output` starts the disk's writeback every _WRITEBACK_EVERY bytes (so that the final
+    fsync has little left to wait for): the file is still exactly what stdout gets."""
+    from cmq_wizard import output
+
+    monkeypatch.setattr(output, "_WRITEBACK_EVERY", 200)
+    source = tmp_path / "in.jsonl"
+    source.write_text('{"profile": "lycee", "goal": "join"}\n' * 50, encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+
+    written = batch(runner, str(source), "--output", str(out))
+    printed = batch(runner, str(source))
+
+    assert written.exit_code == printed.exit_code == 0
+    assert out.read_text(encoding="utf-8") == printed.stdout
+    assert len(records(printed.stdout)) == 50
