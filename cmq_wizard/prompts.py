@@ -21,7 +21,7 @@ from typing import Any, TextIO
 
 from cmq_wizard.engine import Engine
 from cmq_wizard.i18n import get_lang, t
-from cmq_wizard.typography import shown
+from cmq_wizard.typography import shown, wrap
 
 # Menu values that cannot be mistaken for a choice id (ids start with a lower-case letter).
 BACK = ":back"
@@ -62,8 +62,6 @@ class Idle(Exception):
 
 
 def _wrap(text: str, width: int, first: str = "", indent: str = "") -> list[str]:
-    from cmq_wizard.render.summary import wrap
-
     return wrap(text, width, first, indent)
 
 

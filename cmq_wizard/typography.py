@@ -71,3 +71,26 @@ def typeset(view: View) -> View:
     if view.lang != "fr":
         return view
     return _deep(view)
+
+
+def wrap(text: str, width: int, first: str = "", indent: str = "", lang: str | None = None) -> list[str]:
+    """`text` wrapped between words; a word longer than the line is never broken.
+
+    French text (`lang`, else the language shown) is set the French way first: its non-breaking
+    spaces keep each mark with its word (« nous contacter », `thématique :`), and stay in the lines.
+    `first` and `indent` are taken as they are. (Here, not in `render.summary`: the prompts wrap
+    every question with it, long before a result is shown.)
+    """
+    import textwrap
+
+    from cmq_wizard.i18n import get_lang
+
+    set_ = for_lang(text, lang or get_lang())
+    return textwrap.wrap(
+        set_,
+        max(10, width),
+        initial_indent=first,
+        subsequent_indent=indent,
+        break_long_words=False,
+        break_on_hyphens=False,
+    ) or [first.rstrip()]

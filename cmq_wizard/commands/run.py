@@ -250,8 +250,6 @@ def interactive(
     they always hold the latest one.
     """
     from cmq_wizard import prompts
-    from cmq_wizard.render import summary
-    from cmq_wizard.render import view as view_mod
 
     asker = prompter or (prompts.PlainPrompter() if settings.plain_mode else prompts.Prompter())
     engine = settings.engine
@@ -270,6 +268,10 @@ def interactive(
         if output is not None:
             save(settings, result, output, fmt, explain=explain, warnings=[], quiet=True)
             status.append(t("output.saved", path=output))
+        # Imported here, at the first result, not before the first question (SPEC §8).
+        from cmq_wizard.render import summary
+        from cmq_wizard.render import view as view_mod
+
         view = view_mod.build(result, settings.ruleset, settings.lang, explain=True)
         shown = True
         while True:

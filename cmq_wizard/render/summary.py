@@ -17,12 +17,11 @@ to fit ends on a whole word and « … », never in the middle of a word.
 
 from __future__ import annotations
 
-import textwrap
 from dataclasses import dataclass
 
-from cmq_wizard.i18n import get_lang, t
+from cmq_wizard.i18n import t
 from cmq_wizard.render.view import View
-from cmq_wizard.typography import for_lang
+from cmq_wizard.typography import for_lang, wrap
 
 Segment = tuple[str, str]
 Line = list[Segment]
@@ -41,27 +40,6 @@ class _Block:
     minimum: int
     priority: int  # lower is given its lines first
     shown: int = 0
-
-
-def wrap(text: str, width: int, first: str = "", indent: str = "", lang: str | None = None) -> list[str]:
-    """`text` wrapped between words; a word longer than the line is never broken.
-
-    French text (`lang`, else the language shown) is set the French way first: its non-breaking
-    spaces keep each mark with its word (« nous contacter », `thématique :`), and stay in the lines.
-    `first` and `indent` are taken as they are.
-    """
-    return _wrap(for_lang(text, lang or get_lang()), width, first, indent)
-
-
-def _wrap(text: str, width: int, first: str, indent: str) -> list[str]:
-    return textwrap.wrap(
-        text,
-        max(10, width),
-        initial_indent=first,
-        subsequent_indent=indent,
-        break_long_words=False,
-        break_on_hyphens=False,
-    ) or [first.rstrip()]
 
 
 def _cut(lines: list[Line], keep: int, width: int) -> list[Line]:
