@@ -13,6 +13,7 @@ KeyboardInterrupt, Ctrl-D EOFError; with an idle timeout, `Idle` when nobody pre
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import re
 import time
 from collections.abc import Callable, Mapping, Sequence
@@ -230,7 +231,7 @@ class Prompter:
     def _run_app(self, app: Any) -> Any:
         timeout = self.idle_timeout
         if not timeout:
-            return app.run()
+            return app.run(pre_run=lambda: _start_reading_work(app))
         last_key = [time.monotonic()]
 
         def _pressed(_: Any) -> None:
@@ -248,8 +249,40 @@ class Prompter:
         def _start() -> None:
             app.key_processor.before_key_press += _pressed
             app.create_background_task(_watch())
+            _start_reading_work(app)
 
         return app.run(pre_run=_start)
+
+
+# Work to do while the person reads the next prompt (see `while_reading`).
+_reading_work: list[Callable[[], object]] = []
+READING_DELAY = 0.15  # seconds after a prompt starts: its screen is drawn, no key is pressed yet
+
+
+def while_reading(work: Callable[[], object]) -> None:
+    """Do `work` during the next prompt, once its screen is drawn and while the person reads it:
+    the imports a later screen needs, say, so that no key ever waits for them (SPEC §8). Work a
+    quick key leaves undone waits for the prompt after; a failure is ignored (the same import is
+    then simply made where it is needed)."""
+    _reading_work.append(work)
+
+
+def _do_reading_work() -> None:
+    while _reading_work:
+        work = _reading_work.pop(0)
+        with contextlib.suppress(Exception):
+            work()
+
+
+def _start_reading_work(app: Any) -> None:
+    if not _reading_work:
+        return
+
+    async def later() -> None:
+        await asyncio.sleep(READING_DELAY)
+        _do_reading_work()
+
+    app.create_background_task(later())
 
 
 def _describe_below(app: Any, width: int) -> None:
@@ -318,6 +351,7 @@ class PlainPrompter(Prompter):
         stdin, out = self._streams()
         out.write(shown(prompt))
         out.flush()
+        _do_reading_work()  # the prompt is on screen; the person is reading it
         line = stdin.readline()
         if not line:
             self._say()

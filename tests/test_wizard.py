@@ -318,3 +318,25 @@ def test_the_extension_follows_the_format_and_an_unknown_one_is_refused(
     assert "L'extension .pdf n'est pas un format que l'assistant sait écrire" in out
     assert not (tmp_path / "fiche.pdf").exists()
     assert (tmp_path / "fiche.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_work_while_reading_runs_once_the_prompt_is_up_and_waits_for_a_quick_key(pipe: PipeInput) -> None:
+    """`while_reading`: done during a prompt, READING_DELAY after it starts (the screen is drawn,
+    the person reads); a key pressed sooner leaves it for the next prompt, nothing is lost."""
+    import threading
+    import time
+
+    done: list[float] = []
+    asker = prompts.Prompter(input=pipe, output=DummyOutput())
+    choices = [("Un", "one"), ("Deux", "two")]
+
+    prompts.while_reading(lambda: done.append(time.monotonic()))
+    pipe.send_text(ENTER)  # a quick key: the prompt ends before the work's time
+    assert asker.select("Quoi ?", choices) == "one"
+    assert done == []
+
+    started = time.monotonic()
+    threading.Timer(3 * prompts.READING_DELAY, pipe.send_text, args=(ENTER,)).start()
+    assert asker.select("Quoi ?", choices) == "one"
+    assert len(done) == 1 and done[0] - started >= prompts.READING_DELAY
+    assert prompts._reading_work == []

@@ -149,6 +149,9 @@ class Kiosk:
             # The wizard's own screens: the title line, then « Question 1 sur 3 ». No « Ctrl-C pour
             # quitter » here: at the kiosk, Ctrl-C takes a visitor back to the welcome screen.
             self._body = _nothing
+            # The result screen's renderers (rich's panels, the summary), imported while the first
+            # visitor reads the first question; a no-op for every visitor after (SPEC §8).
+            prompts.while_reading(_import_result_screen)
             answers = prompts.complete(engine, {}, self.prompter, quit_hint=False)
             while True:
                 result = run_cmd.evaluate(self.settings, answers, explain=False)
@@ -716,3 +719,7 @@ def _block(rows: list[str], scale: float) -> list[str]:
         "".join(cells[(a == "#", b == "#")] for a, b in zip(rows[y], rows[y + 1], strict=True))
         for y in range(0, len(rows), 2)
     ]
+
+
+def _import_result_screen() -> None:
+    from cmq_wizard.render import rich_, summary, view  # noqa: F401

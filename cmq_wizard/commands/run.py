@@ -251,6 +251,9 @@ def interactive(
     """
     from cmq_wizard import prompts
 
+    # The result's renderers, imported while the person reads the first question: not before it
+    # is drawn, and not after the last answer either (SPEC §8).
+    prompts.while_reading(_import_result_screen)
     asker = prompter or (prompts.PlainPrompter() if settings.plain_mode else prompts.Prompter())
     engine = settings.engine
     notes = list(warnings or []) + given_note(settings, engine.prune(answers), given)
@@ -268,7 +271,6 @@ def interactive(
         if output is not None:
             save(settings, result, output, fmt, explain=explain, warnings=[], quiet=True)
             status.append(t("output.saved", path=output))
-        # Imported here, at the first result, not before the first question (SPEC §8).
         from cmq_wizard.render import summary
         from cmq_wizard.render import view as view_mod
 
@@ -309,6 +311,10 @@ def interactive(
                     status = [t("output.saved", path=picked[1])]
                 except UserError as exc:
                     status = [str(exc), exc.hint or ""]
+
+
+def _import_result_screen() -> None:
+    from cmq_wizard.render import summary, view  # noqa: F401
 
 
 def _utf8() -> bool:
