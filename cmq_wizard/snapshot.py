@@ -64,15 +64,22 @@ def dump(annotation: Any, value: Any) -> Any:
 _ENCODERS: dict[int, tuple[Any, Callable[[Any], Any]]] = {}
 
 
-def _encoder(annotation: Any) -> Callable[[Any], Any]:
-    """A function writing values of `annotation` as `dump` does; made once per annotation, as the
-    decoders are (walking the annotations for every value cost milliseconds on a first run)."""
-    known = _ENCODERS.get(id(annotation))
+def _once(
+    made: dict[int, tuple[Any, Callable[[Any], Any]]], annotation: Any, make: Callable[[Any], Callable[[Any], Any]]
+) -> Callable[[Any], Any]:
+    """`make(annotation)`, made once per annotation and kept in `made` (walking the annotations
+    for every value cost milliseconds on a first run)."""
+    known = made.get(id(annotation))
     if known is not None and known[0] is annotation:
         return known[1]
-    encode = _make_encoder(annotation)
-    _ENCODERS[id(annotation)] = (annotation, encode)
-    return encode
+    function = make(annotation)
+    made[id(annotation)] = (annotation, function)
+    return function
+
+
+def _encoder(annotation: Any) -> Callable[[Any], Any]:
+    """A function writing values of `annotation` as `dump` does."""
+    return _once(_ENCODERS, annotation, _make_encoder)
 
 
 def _make_encoder(annotation: Any) -> Callable[[Any], Any]:
@@ -136,13 +143,8 @@ _DECODERS: dict[int, tuple[Any, Callable[[Any], Any]]] = {}
 
 
 def _decoder(annotation: Any) -> Callable[[Any], Any]:
-    """A function rebuilding values of `annotation` from `dump`'s data; made once per annotation."""
-    known = _DECODERS.get(id(annotation))
-    if known is not None and known[0] is annotation:
-        return known[1]
-    decode = _make_decoder(annotation)
-    _DECODERS[id(annotation)] = (annotation, decode)
-    return decode
+    """A function rebuilding values of `annotation` from `dump`'s data."""
+    return _once(_DECODERS, annotation, _make_decoder)
 
 
 def _make_decoder(annotation: Any) -> Callable[[Any], Any]:
